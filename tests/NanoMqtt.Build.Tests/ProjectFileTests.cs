@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Xml.Linq;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace NanoMqtt.Build.Tests;
+
+/// <summary>
+/// The nanoFramework project files cannot be built here, so their shape is checked instead: the
+/// project system, every source file listed (nanoFramework projects have no globs), the references
+/// matching packages.config, and every project in NanoMqtt.sln.
+/// </summary>
+[TestClass]
+public class ProjectFileTests
+{
+    private static readonly XNamespace Ms = "http://schemas.microsoft.com/developer/msbuild/2003";
+    private const string NanoTypeGuids = "{11A8DD76-328B-46DF-9F39-F559912D0360};{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}";
+
+    public static IEnumerable<object[]> NanoProjects() =>
+        Directory.EnumerateFiles(BuildPaths.RepositoryRoot, "*.nfproj", SearchOption.AllDirectories)
+            .Where(p => !IsBuildOutput(p))
+            .Select(p => new object[] { Path.GetRelativePath(BuildPaths.RepositoryRoot, p) });
+
+    private static bool IsBuildOutput(string path) =>
+        path.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or ".git" or "packages");
+
+    private static XDocument Load(string relative) => XDocument.Load(Path.Combine(BuildPaths.RepositoryRoot, relative));
+
+    private static string? Property(XDocument doc, string name) => doc.Descendants(Ms + name).Select(e => e.Value).FirstOrDefault();
+
+    [TestMethod]
+    public void ThereAreNanoProjects()
+    {
+        var names = NanoProjects().Select(p => Path.GetFileName((string)p[0])).ToList();
+        CollectionAssert.Contains(names, "NanoMqtt.Core.nfproj");
+        CollectionAssert.Contains(names, "NanoMqtt.Tests.nfproj");
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(NanoProjects))]
+    public void UsesTheNanoFrameworkProjectSystem(string project)
+    {
+        var doc = Load(project);
+        Assert.AreEqual(NanoTypeGuids, Property(doc, "ProjectTypeGuids"));
+        Assert.AreEqual("v1.0", Property(doc, "TargetFrameworkVersion"));
+        var imports = doc.Root!.Elements(Ms + "Import").Select(i => (string)i.Attribute("Project")!).ToList();
+        string[] expected =
+        {
+            "$(NanoFrameworkProjectSystemPath)NFProjectSystem.Default.props",
+            "$(NanoFrameworkProjectSystemPath)NFProjectSystem.props",
+            "$(NanoFrameworkProjectSystemPath)NFProjectSystem.CSharp.targets",
+        };
+        CollectionAssert.AreEqual(expected, imports);
+        foreach (var import in doc.Root.Elements(Ms + "Import"))
+            Assert.AreEqual($"Exists('{import.Attribute("Project")!.Value}')", (string)import.Attribute("Condition")!);
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(NanoProjects))]
+    public void ListsExactlyTheSourceFilesOnDisk(string project)
+    {
+        string dir = Path.GetDirectoryName(Path.Combine(BuildPaths.RepositoryRoot, project))!;
+        var listed = Load(project).Descendants(Ms + "Compile")
+            .Select(c => ((string)c.Attribute("Include")!).Replace('\\', '/'))
+            .ToHashSet(StringComparer.Ordinal);
+        var onDisk = Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/'))
+            .Where(f => !f.StartsWith("bin/") && !f.StartsWith("obj/"))
+            .ToHashSet(StringComparer.Ordinal);
+        var missing = onDisk.Except(listed).OrderBy(f => f).ToList();
+        var extra = listed.Except(onDisk).OrderBy(f => f).ToList();
+        Assert.IsTrue(missing.Count == 0 && extra.Count == 0,
+            $"{project}: add {string.Join(" ", missing.Select(f => $"<Compile Include=\"{f.Replace('/', '\\')}\" />"))}; remove {string.Join(", ", extra)}");
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(NanoProjects))]
+    public void EveryPackageHasAMatchingReference(string project)
+    {
+        string dir = Path.GetDirectoryName(Path.Combine(BuildPaths.RepositoryRoot, project))!;
+        var packages = XDocument.Load(Path.Combine(dir, "packages.config")).Descendants("package")
+            .Select(p => $"{p.Attribute("id")!.Value}.{p.Attribute("version")!.Value}")
+            .ToList();
+        var hintPaths = Load(project).Descendants(Ms + "HintPath").Select(h => h.Value.Replace('\\', '/')).ToList();
+        foreach (var package in packages)
+            Assert.IsTrue(hintPaths.Any(h => h.Contains($"/packages/{package}/lib/")), $"{project}: no Reference into {package}");
+        foreach (var hint in hintPaths)
+            Assert.IsTrue(packages.Any(p => hint.Contains($"/packages/{p}/lib/")), $"{project}: {hint} is not from a package in packages.config");
+        foreach (var hint in hintPaths)
+        {
+            string packagesRoot = Path.GetFullPath(Path.Combine(dir, hint[..hint.IndexOf("/packages/", StringComparison.Ordinal)]));
+            Assert.AreEqual(BuildPaths.RepositoryRoot.TrimEnd('/'), packagesRoot.TrimEnd('/'), $"{project}: {hint} must resolve into packages/ beside NanoMqtt.sln");
+        }
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(NanoProjects))]
+    public void IsInTheSolution(string project)
+    {
+        string sln = File.ReadAllText(Path.Combine(BuildPaths.RepositoryRoot, "NanoMqtt.sln"));
+        string guid = Property(Load(project), "ProjectGuid")!;
+        StringAssert.Contains(sln, $"\"{project.Replace('/', '\\')}\", \"{guid}\"");
+    }
+
+    [TestMethod]
+    public void TestProjectIsWhatTheNanoTestAdapterRuns()
+    {
+        const string project = "tests/NanoMqtt.Tests/NanoMqtt.Tests.nfproj";
+        var doc = Load(project);
+        Assert.AreEqual("NFUnitTest", Property(doc, "AssemblyName"));
+        Assert.AreEqual("true", Property(doc, "IsTestProject"));
+        Assert.AreEqual("UnitTest", Property(doc, "TestProjectType"));
+        Assert.IsTrue(doc.Descendants(Ms + "ProjectCapability").Any(c => (string?)c.Attribute("Include") == "TestContainer"));
+        Assert.AreEqual(@"$(MSBuildProjectDirectory)\nano.runsettings", Property(doc, "RunSettingsFilePath"));
+        var runSettings = XDocument.Load(Path.Combine(BuildPaths.RepositoryRoot, "tests/NanoMqtt.Tests/nano.runsettings"));
+        Assert.AreEqual("False", runSettings.Descendants("IsRealHardware").Single().Value, "the emulator by default");
+        var references = doc.Descendants(Ms + "HintPath").Select(h => h.Value).ToList();
+        Assert.IsTrue(references.Any(r => r.EndsWith(@"lib\nanoFramework.TestFramework.dll")));
+        Assert.IsTrue(references.Any(r => r.EndsWith(@"lib\nanoFramework.UnitTestLauncher.exe")));
+    }
+}
