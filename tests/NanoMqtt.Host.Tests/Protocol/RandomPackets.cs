@@ -176,6 +176,13 @@ namespace NanoMqtt.Host.Tests.Protocol
             return sb.Length == 0 ? "+" : sb.ToString();
         }
 
+        /// <summary>A PUBLISH payload: usually small, rarely big enough for a 3-byte remaining length.</summary>
+        public byte[] Payload(bool text)
+        {
+            if (Chance(1)) return text ? Encoding.UTF8.GetBytes(new string('€', R.Next(6000, 24000))) : Bytes(R.Next(16384, 70000));
+            return text ? Utf8Payload() : Bytes();
+        }
+
         /// <summary>UTF-8 text as payload bytes (for Payload Format Indicator 1).</summary>
         public byte[] Utf8Payload()
         {
@@ -206,9 +213,12 @@ namespace NanoMqtt.Host.Tests.Protocol
             return Convert.ToHexString(b, offset, count);
         }
 
+        /// <summary>Hex of the whole array, or of its first 1,024 bytes for big packets (the seeds reproduce the rest).</summary>
         public static string Hex(byte[] b)
         {
-            return b == null ? "null" : Convert.ToHexString(b);
+            if (b == null) return "null";
+            if (b.Length <= 1024) return Convert.ToHexString(b);
+            return Convert.ToHexString(b, 0, 1024) + "... (" + b.Length + " bytes)";
         }
 
         public static MqttUserProperty User(string name, string value)
@@ -312,7 +322,7 @@ namespace NanoMqtt.Host.Tests.Protocol
             bool aliased = p.Properties.Has(PropertyId.TopicAlias);
             p.Topic = T.S(aliased && g.Chance(40) ? "" : g.TopicName());
             bool text = p.Properties.Has(PropertyId.PayloadFormatIndicator) && p.Properties.PayloadFormatIndicator == 1;
-            p.Payload = Slice.Of(text ? g.Utf8Payload() : g.Bytes());
+            p.Payload = Slice.Of(g.Payload(text));
             return p;
         }
 
@@ -613,7 +623,7 @@ namespace NanoMqtt.Host.Tests.Protocol
                 }
                 p.UserProperties = Users(g);
             }
-            byte[] payload = text ? g.Utf8Payload() : g.Bytes();
+            byte[] payload = g.Payload(text);
             p.Payload = new ReadOnlySequence<byte>(payload);
             return p;
         }

@@ -1,0 +1,322 @@
+namespace NanoMqtt.Storage
+{
+    /// <summary>
+    /// Power-loss-safe, append-only record log on flash.
+    /// <para>A record is [type:1][length:2][sequence:4][payload][CRC-32:4]; replay stops at the first
+    /// record whose CRC, sequence or length is wrong, so a write torn by a power cut is simply not
+    /// there. The log lives in one of two files. Compaction writes a header with the next
+    /// generation, the live records and a seal into the other file, then deletes the old one; at
+    /// boot the sealed file with the highest generation wins and the other is deleted. No rename is
+    /// needed, so there is no window between delete and move, and a cut at any byte leaves either
+    /// the old or the new file whole.</para>
+    /// </summary>
+    public sealed class Journal
+    {
+        /// <summary>Bytes a record adds to its payload: type, length, sequence and CRC.</summary>
+        public const int RecordOverhead = 11;
+        /// <summary>Record types from here up are the journal's own.</summary>
+        public const int ReservedTypes = 0xF0;
+
+        private const int HeadSize = 7;
+        private const int TypeHeader = 0xF0;
+        private const int TypeSeal = 0xF1;
+        private const uint Magic = 0x4E4D4A31; // "NMJ1"
+
+        private readonly IFileStore _files;
+        private readonly string[] _names;
+        private readonly int _maxBytes;
+        private readonly byte[] _buffer;
+        private readonly byte[] _head = new byte[HeadSize + 4];
+        private readonly byte[] _writeHead = new byte[HeadSize + 4];
+        private readonly byte[] _marker = new byte[8];
+        private IJournalState _state;
+
+        private int _current;
+        private int _length;
+        private uint _sequence;
+        private uint _generation;
+        private bool _tailDirty;
+
+        private bool _compacting;
+        private int _targetLength;
+        private uint _targetSequence;
+
+        /// <summary>A journal in files <c>name.0</c> and <c>name.1</c>, bounded to <paramref name="maxBytes"/>,
+        /// whose records carry at most <paramref name="maxPayload"/> bytes.</summary>
+        public Journal(IFileStore files, string name, int maxBytes, int maxPayload)
+        {
+            _files = files;
+            _names = new string[] { name + ".0", name + ".1" };
+            _maxBytes = maxBytes;
+            _buffer = new byte[RecordOverhead + maxPayload];
+        }
+
+        /// <summary>Largest payload a record may carry.</summary>
+        public int MaxPayload
+        {
+            get { return _buffer.Length - RecordOverhead; }
+        }
+
+        /// <summary>The size bound in bytes.</summary>
+        public int MaxBytes
+        {
+            get { return _maxBytes; }
+        }
+
+        /// <summary>Bytes in the current file.</summary>
+        public int Length
+        {
+            get { return _length; }
+        }
+
+        /// <summary>Generation of the current file (grows by one per compaction).</summary>
+        public uint Generation
+        {
+            get { return _generation; }
+        }
+
+        /// <summary>Where the last appended record starts, for <see cref="ReadRecord"/>.</summary>
+        public int LastRecordOffset { get; private set; }
+
+        /// <summary>Total bytes written to flash (records, compactions, headers).</summary>
+        public long BytesWritten { get; private set; }
+
+        /// <summary>Compactions done since start-up.</summary>
+        public int Compactions { get; private set; }
+
+        /// <summary>Bytes of torn or corrupt tail cut at the last open.</summary>
+        public int BytesCut { get; private set; }
+
+        /// <summary>Finds the newest whole journal, replays it into <paramref name="state"/> and cuts a torn tail.</summary>
+        public JournalOpenResult Open(IJournalState state)
+        {
+            _state = state;
+            uint gen0;
+            uint gen1;
+            int end0;
+            int end1;
+            bool sealed0 = Probe(0, out gen0, out end0);
+            bool sealed1 = Probe(1, out gen1, out end1);
+            BytesCut = 0;
+            if (!sealed0 && !sealed1)
+            {
+                bool existed = _files.Length(_names[0]) >= 0 || _files.Length(_names[1]) >= 0;
+                _files.Delete(_names[0]);
+                _files.Delete(_names[1]);
+                state.Clear();
+                _current = 1;
+                _generation = 0;
+                _length = 0;
+                _sequence = 0;
+                JournalStatus st = Compact();
+                if (st != JournalStatus.Ok) throw new System.IO.IOException("cannot create the journal: " + (int)st);
+                return existed ? JournalOpenResult.Lost : JournalOpenResult.New;
+            }
+            _current = sealed0 && (!sealed1 || gen0 > gen1) ? 0 : 1;
+            _files.Delete(_names[1 - _current]);
+            _generation = _current == 0 ? gen0 : gen1;
+            ReplayCurrent();
+            int fileLength = _files.Length(_names[_current]);
+            if (_length == fileLength) return JournalOpenResult.Resumed;
+            BytesCut = fileLength - _length;
+            _tailDirty = true;
+            Compact();
+            return JournalOpenResult.TailCut;
+        }
+
+        /// <summary>
+        /// Appends a record; compacts first when the file would pass its bound. Ok means it is on
+        /// flash. Any other result leaves everything stored before intact.
+        /// </summary>
+        public JournalStatus Append(int type, byte[] payload, int offset, int count)
+        {
+            if (count > MaxPayload || count < 0) return JournalStatus.RecordTooLarge;
+            if (payload == _buffer) throw new System.ArgumentException("payload must not be the journal's own buffer");
+            int size = RecordOverhead + count;
+            if (_compacting)
+            {
+                if (_targetLength + size > _maxBytes) return JournalStatus.Full;
+                return WritePieces(type, payload, offset, count);
+            }
+            // Stage the record first: compaction below lets the owner reuse its own buffers.
+            Stage(type, payload, offset, count);
+            if (_tailDirty || _length + size > _maxBytes)
+            {
+                JournalStatus st = Compact();
+                if (st != JournalStatus.Ok) return st;
+                if (_length + size > _maxBytes) return JournalStatus.Full;
+                PutU32(_buffer, 3, _sequence);
+                PutU32(_buffer, HeadSize + count, Crc32.Compute(_buffer, 0, HeadSize + count));
+            }
+            bool ok = _files.Append(_names[_current], _buffer, 0, size);
+            BytesWritten += size;
+            if (!ok)
+            {
+                _tailDirty = true;
+                return JournalStatus.StorageFailed;
+            }
+            LastRecordOffset = _length;
+            _length += size;
+            _sequence++;
+            return JournalStatus.Ok;
+        }
+
+        /// <summary>
+        /// Rewrites the live records into a fresh file. On failure the old file stays current and the
+        /// state is rebuilt from it.
+        /// </summary>
+        public JournalStatus Compact()
+        {
+            if (_compacting) return JournalStatus.Ok;
+            int target = 1 - _current;
+            uint generation = _generation + 1;
+            _files.Delete(_names[target]);
+            _compacting = true;
+            _targetLength = 0;
+            _targetSequence = 0;
+            JournalStatus st = WriteMarker(TypeHeader, generation, Magic);
+            if (st == JournalStatus.Ok && _state != null) st = _state.WriteLive(this);
+            if (st == JournalStatus.Ok) st = WriteMarker(TypeSeal, generation, 0);
+            _compacting = false;
+            if (st != JournalStatus.Ok)
+            {
+                _files.Delete(_names[target]);
+                // Offsets the state took while copying point into the abandoned file.
+                if (_generation > 0) ReplayCurrent();
+                return st;
+            }
+            if (_generation > 0) _files.Delete(_names[_current]);
+            _current = target;
+            _generation = generation;
+            _length = _targetLength;
+            _sequence = _targetSequence;
+            _tailDirty = false;
+            Compactions++;
+            return JournalStatus.Ok;
+        }
+
+        /// <summary>
+        /// Reads the record at <paramref name="recordOffset"/> of the current file, copying its payload
+        /// to <paramref name="into"/> at <paramref name="intoOffset"/>. False when it is not a whole record.
+        /// </summary>
+        public bool ReadRecord(int recordOffset, byte[] into, int intoOffset, out int type, out int payloadLength)
+        {
+            uint sequence;
+            return ReadAt(_names[_current], recordOffset, into, intoOffset, out type, out payloadLength, out sequence);
+        }
+
+        private JournalStatus WriteMarker(int type, uint generation, uint value)
+        {
+            PutU32(_marker, 0, generation);
+            PutU32(_marker, 4, value);
+            return WritePieces(type, _marker, 0, 8);
+        }
+
+        private void Stage(int type, byte[] payload, int offset, int count)
+        {
+            _buffer[0] = (byte)type;
+            _buffer[1] = (byte)(count >> 8);
+            _buffer[2] = (byte)count;
+            PutU32(_buffer, 3, _sequence);
+            if (count > 0) System.Array.Copy(payload, offset, _buffer, HeadSize, count);
+            PutU32(_buffer, HeadSize + count, Crc32.Compute(_buffer, 0, HeadSize + count));
+        }
+
+        // Compaction writes a record as header, payload and CRC straight from the owner's buffer,
+        // leaving the staged record alone. Three appends are as safe as one: a record torn between
+        // them fails its CRC, and the file is not sealed yet.
+        private JournalStatus WritePieces(int type, byte[] payload, int offset, int count)
+        {
+            string name = _names[1 - _current];
+            _writeHead[0] = (byte)type;
+            _writeHead[1] = (byte)(count >> 8);
+            _writeHead[2] = (byte)count;
+            PutU32(_writeHead, 3, _targetSequence);
+            uint crc = Crc32.Update(Crc32.Compute(_writeHead, 0, HeadSize), payload, offset, count);
+            PutU32(_writeHead, HeadSize, crc);
+            bool ok = _files.Append(name, _writeHead, 0, HeadSize);
+            if (ok && count > 0) ok = _files.Append(name, payload, offset, count);
+            if (ok) ok = _files.Append(name, _writeHead, HeadSize, 4);
+            BytesWritten += RecordOverhead + count;
+            if (!ok) return JournalStatus.StorageFailed;
+            LastRecordOffset = _targetLength;
+            _targetLength += RecordOverhead + count;
+            _targetSequence++;
+            return JournalStatus.Ok;
+        }
+
+        private bool ReadAt(string name, int position, byte[] into, int intoOffset, out int type, out int payloadLength, out uint sequence)
+        {
+            type = 0;
+            payloadLength = 0;
+            sequence = 0;
+            if (_files.Read(name, position, _head, 0, HeadSize) != HeadSize) return false;
+            int count = (_head[1] << 8) | _head[2];
+            if (count > MaxPayload || into.Length - intoOffset < count) return false;
+            if (count > 0 && _files.Read(name, position + HeadSize, into, intoOffset, count) != count) return false;
+            if (_files.Read(name, position + HeadSize + count, _head, HeadSize, 4) != 4) return false;
+            uint crc = Crc32.Update(Crc32.Compute(_head, 0, HeadSize), into, intoOffset, count);
+            if (crc != GetU32(_head, HeadSize)) return false;
+            type = _head[0];
+            payloadLength = count;
+            sequence = GetU32(_head, 3);
+            return true;
+        }
+
+        // A file is usable when it starts with a header and holds a seal of the same generation.
+        private bool Probe(int file, out uint generation, out int validEnd)
+        {
+            generation = 0;
+            validEnd = 0;
+            string name = _names[file];
+            if (_files.Length(name) < 0) return false;
+            int type;
+            int count;
+            uint sequence;
+            if (!ReadAt(name, 0, _buffer, 0, out type, out count, out sequence)) return false;
+            if (type != TypeHeader || count != 8 || sequence != 0 || GetU32(_buffer, 4) != Magic) return false;
+            generation = GetU32(_buffer, 0);
+            int position = RecordOverhead + count;
+            uint expected = 1;
+            while (ReadAt(name, position, _buffer, 0, out type, out count, out sequence) && sequence == expected)
+            {
+                position += RecordOverhead + count;
+                expected++;
+                if (type == TypeSeal) return count == 8 && GetU32(_buffer, 0) == generation;
+            }
+            return false;
+        }
+
+        private void ReplayCurrent()
+        {
+            _state.Clear();
+            string name = _names[_current];
+            int position = 0;
+            uint expected = 0;
+            int type;
+            int count;
+            uint sequence;
+            while (ReadAt(name, position, _buffer, 0, out type, out count, out sequence) && sequence == expected)
+            {
+                if (type < ReservedTypes) _state.Replay(type, _buffer, 0, count, position);
+                position += RecordOverhead + count;
+                expected++;
+            }
+            _length = position;
+            _sequence = expected;
+        }
+
+        internal static void PutU32(byte[] b, int p, uint v)
+        {
+            b[p] = (byte)(v >> 24);
+            b[p + 1] = (byte)(v >> 16);
+            b[p + 2] = (byte)(v >> 8);
+            b[p + 3] = (byte)v;
+        }
+
+        internal static uint GetU32(byte[] b, int p)
+        {
+            return ((uint)b[p] << 24) | ((uint)b[p + 1] << 16) | ((uint)b[p + 2] << 8) | b[p + 3];
+        }
+    }
+}
