@@ -144,6 +144,7 @@ namespace NanoMqtt.Protocol
             }
             st = ByteReader.String(b, ref p, end, out ClientId);
             if (st != DecodeStatus.Ok) return st;
+            if (Version == MqttVersion.V311 && ClientId.Length == 0 && !CleanStart) return DecodeStatus.ClientIdentifierRejected;
             WillTopic = new Slice();
             WillPayload = new Slice();
             if (HasWill)

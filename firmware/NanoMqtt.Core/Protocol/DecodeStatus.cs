@@ -50,6 +50,8 @@ namespace NanoMqtt.Protocol
         TooManyEntries,
         /// <summary>Fields that contradict each other (e.g. Session Present with an error code).</summary>
         ProtocolError,
+        /// <summary>A 3.1.1 CONNECT with an empty client identifier and Clean Session 0 (answer: CONNACK 0x02).</summary>
+        ClientIdentifierRejected,
         /// <summary>A packet only the other side may send (e.g. CONNECT received by a client).</summary>
         UnexpectedPacketType,
         /// <summary>A well-formed AUTH packet: extended authentication is not supported.</summary>

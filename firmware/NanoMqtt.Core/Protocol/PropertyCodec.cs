@@ -87,6 +87,7 @@ namespace NanoMqtt.Protocol
             ulong present = props.PresentMask;
             if ((present & ~allowed) != 0) return EncodeStatus.InvalidProperty;
             if (props.SubscriptionIdentifierCount > maxSubscriptionIds) return EncodeStatus.InvalidProperty;
+            if (props.Has(PropertyId.AuthenticationData) && !props.Has(PropertyId.AuthenticationMethod)) return EncodeStatus.InvalidProperty;
             for (int id = 1; id <= PropertyId.SharedSubscriptionAvailable; id++)
             {
                 if ((present & (1UL << id)) == 0) continue;
@@ -230,6 +231,8 @@ namespace NanoMqtt.Protocol
                 if (!IsValidNumber(id, number)) return DecodeStatus.InvalidPropertyValue;
                 props.SetNumber(id, number);
             }
+            // Authentication Data means nothing without its method.
+            if (props.Has(PropertyId.AuthenticationData) && !props.Has(PropertyId.AuthenticationMethod)) return DecodeStatus.ProtocolError;
             return DecodeStatus.Ok;
         }
     }

@@ -81,11 +81,11 @@ namespace NanoMqtt.Host.Tests.Protocol
                 }
                 catch (AssertFailedException e)
                 {
-                    throw new AssertFailedException(context + ": " + e.Message + "\nbytes: " + T.Hex(bytes), e);
+                    throw new AssertFailedException(context + ": " + e.Message + "\nbytes: " + Wire.Hex(bytes), e);
                 }
                 catch (Exception e)
                 {
-                    Assert.Fail(context + ": MQTTnet could not decode NanoMqtt's packet: " + e + "\nbytes: " + T.Hex(bytes));
+                    Assert.Fail(context + ": MQTTnet could not decode NanoMqtt's packet: " + e + "\nbytes: " + Wire.Hex(bytes));
                 }
                 counts[kind] = counts.GetValueOrDefault(kind) + 1;
             }
@@ -140,7 +140,7 @@ namespace NanoMqtt.Host.Tests.Protocol
         {
             Assert.AreEqual(MqttNetFormatter.ToMqttNet(v), MqttNetFormatter.DetectConnectVersion(bytes, 0, bytes.Length), "protocol version MQTTnet detects");
             // NanoMqtt documents that an absent ClientId is sent as the empty string (it is not optional on the wire).
-            Text(c.ClientId.IsAbsent ? T.S("") : c.ClientId, n.ClientId, "ClientId");
+            Text(c.ClientId.IsAbsent ? Wire.S("") : c.ClientId, n.ClientId, "ClientId");
             Assert.AreEqual(c.CleanStart, n.CleanSession, "Clean Start");
             Assert.AreEqual(c.KeepAlive, n.KeepAlivePeriod, "Keep Alive");
             Text(c.UserName, n.Username, "User Name");
@@ -212,7 +212,7 @@ namespace NanoMqtt.Host.Tests.Protocol
             Assert.AreEqual(p.Dup, n.Dup, "DUP");
             Assert.AreEqual(p.Retain, n.Retain, "RETAIN");
             Assert.AreEqual(p.QoS > 0 ? p.PacketId : (ushort)0, n.PacketIdentifier, "Packet Identifier");
-            AssertBytes(T.Bytes(p.Payload), n.Payload.ToArray(), "Payload");
+            AssertBytes(Wire.Bytes(p.Payload), n.Payload.ToArray(), "Payload");
             Assert.IsNull(n.SubscriptionIdentifiers, "Subscription Identifiers");
             if (v == MqttVersion.V311)
             {
@@ -352,7 +352,7 @@ namespace NanoMqtt.Host.Tests.Protocol
                 }
                 catch (AssertFailedException e)
                 {
-                    throw new AssertFailedException(context + ": " + e.Message + "\nbytes: " + T.Hex(bytes), e);
+                    throw new AssertFailedException(context + ": " + e.Message + "\nbytes: " + Wire.Hex(bytes), e);
                 }
                 counts[kind] = counts.GetValueOrDefault(kind) + 1;
             }
@@ -477,8 +477,8 @@ namespace NanoMqtt.Host.Tests.Protocol
             Assert.AreEqual(n.Retain, p.Retain, "RETAIN");
             Assert.AreEqual(n.PacketIdentifier, p.PacketId, "Packet Identifier");
             // MQTTnet writes a null topic as the empty string; the generator never uses null.
-            AssertBytes(Encoding.UTF8.GetBytes(n.Topic), T.Bytes(p.Topic), "Topic");
-            AssertBytes(n.Payload.ToArray(), T.Bytes(p.Payload), "Payload");
+            AssertBytes(Encoding.UTF8.GetBytes(n.Topic), Wire.Bytes(p.Topic), "Topic");
+            AssertBytes(n.Payload.ToArray(), Wire.Bytes(p.Payload), "Payload");
             Properties pr = p.Properties;
             if (v == MqttVersion.V311)
             {
@@ -522,7 +522,7 @@ namespace NanoMqtt.Host.Tests.Protocol
         {
             Assert.AreEqual(type, s.Type, "object type");
             Assert.AreEqual(id, s.PacketId, "Packet Identifier");
-            AssertBytes(codes, T.Bytes(s.ReasonCodes), "reason codes");
+            AssertBytes(codes, Wire.Bytes(s.ReasonCodes), "reason codes");
             if (v == MqttVersion.V311)
             {
                 Assert.IsTrue(s.Properties.IsEmpty, "3.1.1 has no properties");
@@ -569,7 +569,7 @@ namespace NanoMqtt.Host.Tests.Protocol
             {
                 _checked[id] = true;
                 Assert.AreEqual(expected != null, _p.Has(id), name + " present");
-                AssertBytes(expected == null ? null : Encoding.UTF8.GetBytes(expected), T.Bytes(actual), name);
+                AssertBytes(expected == null ? null : Encoding.UTF8.GetBytes(expected), Wire.Bytes(actual), name);
             }
 
             /// <summary>MqttV5PropertiesWriter.Write(id, byte[]) skips only null: an empty array is sent as zero-length binary data.</summary>
@@ -577,7 +577,7 @@ namespace NanoMqtt.Host.Tests.Protocol
             {
                 _checked[id] = true;
                 Assert.AreEqual(expected != null, _p.Has(id), name + " present");
-                AssertBytes(expected, T.Bytes(actual), name);
+                AssertBytes(expected, Wire.Bytes(actual), name);
             }
 
             public void SubscriptionIds(List<uint> expected)
@@ -601,8 +601,8 @@ namespace NanoMqtt.Host.Tests.Protocol
                 Assert.AreEqual(n - kept, _p.UserPropertiesDropped, "User Properties over capacity");
                 for (int i = 0; i < kept; i++)
                 {
-                    AssertBytes(Encoding.UTF8.GetBytes(expected[i].Name), T.Bytes(_p.GetUserPropertyName(i)), "User Property " + i + " name");
-                    AssertBytes(expected[i].ValueBuffer.ToArray(), T.Bytes(_p.GetUserPropertyValue(i)), "User Property " + i + " value");
+                    AssertBytes(Encoding.UTF8.GetBytes(expected[i].Name), Wire.Bytes(_p.GetUserPropertyName(i)), "User Property " + i + " name");
+                    AssertBytes(expected[i].ValueBuffer.ToArray(), Wire.Bytes(_p.GetUserPropertyValue(i)), "User Property " + i + " value");
                 }
             }
 
@@ -633,13 +633,13 @@ namespace NanoMqtt.Host.Tests.Protocol
                 return;
             }
             if (actual == null) Assert.Fail(name + ": sent \"" + expected + "\", MQTTnet reports absent (null)");
-            AssertBytes(T.Bytes(expected), Encoding.UTF8.GetBytes(actual), name);
+            AssertBytes(Wire.Bytes(expected), Encoding.UTF8.GetBytes(actual), name);
         }
 
         /// <summary>A NanoMqtt binary field against MQTTnet's: absent is null, empty is a zero-length array.</summary>
         private static void Binary(Slice expected, byte[] actual, string name)
         {
-            AssertBytes(T.Bytes(expected), actual, name);
+            AssertBytes(Wire.Bytes(expected), actual, name);
         }
 
         /// <summary>User properties sent by NanoMqtt (null: none allowed) against MQTTnet's list, in order.</summary>
@@ -658,7 +658,7 @@ namespace NanoMqtt.Host.Tests.Protocol
             {
                 Text(expected.GetUserPropertyName(i), actual[i].Name, "User Property " + i + " name");
                 // MQTTnet keeps the value as raw bytes (ValueBuffer).
-                AssertBytes(T.Bytes(expected.GetUserPropertyValue(i)), actual[i].ValueBuffer.ToArray(), "User Property " + i + " value");
+                AssertBytes(Wire.Bytes(expected.GetUserPropertyValue(i)), actual[i].ValueBuffer.ToArray(), "User Property " + i + " value");
             }
         }
 
@@ -666,10 +666,10 @@ namespace NanoMqtt.Host.Tests.Protocol
         {
             if (expected == null || actual == null)
             {
-                if (expected != actual) Assert.Fail(name + ": expected " + T.Hex(expected) + ", actual " + T.Hex(actual));
+                if (expected != actual) Assert.Fail(name + ": expected " + Wire.Hex(expected) + ", actual " + Wire.Hex(actual));
                 return;
             }
-            if (!expected.AsSpan().SequenceEqual(actual)) Assert.Fail(name + ": expected " + T.Hex(expected) + ", actual " + T.Hex(actual));
+            if (!expected.AsSpan().SequenceEqual(actual)) Assert.Fail(name + ": expected " + Wire.Hex(expected) + ", actual " + Wire.Hex(actual));
         }
     }
 }

@@ -16,7 +16,7 @@ namespace NanoMqtt.Host.Tests.Protocol
     [TestClass]
     public sealed class FuzzTests
     {
-        private const int MutatedInputs = 120000;
+        private const int MutatedInputs = 250000;
         private const int Seed = 0x0F022;
         /// <summary>Bound on a single Decode call. Decoding is linear in the input and allocation
         /// free, so anything near this means a hang, not a slow machine.</summary>
@@ -49,11 +49,29 @@ namespace NanoMqtt.Host.Tests.Protocol
             List<string> lines = new List<string>();
             foreach (Violation v in r.Violations.Values.OrderBy(v => v.Signature, StringComparer.Ordinal))
             {
-                string line = v.Signature + " (" + v.Count + " inputs), smallest input " + T.Hex(v.Minimal) + " -> " + v.Detail;
+                string line = v.Signature + " (" + v.Count + " inputs), smallest input " + Wire.Hex(v.Minimal) + " -> " + v.Detail;
                 lines.Add(line);
                 Console.WriteLine(line);
             }
             Assert.Fail("the decoder accepted packets the encoder refuses or changes:\n" + string.Join("\n", lines));
+        }
+
+        /// <summary>
+        /// Found by the re-encode invariant above: a 3.1.1 CONNECT with an empty ClientId and Clean
+        /// Session 0 ([MQTT-3.1.3-7]) was accepted by the decoder although the encoder refuses it.
+        /// It is now a distinct status, so a broker can answer CONNACK 0x02 [MQTT-3.1.3-8].
+        /// </summary>
+        [TestMethod]
+        public void V311ConnectWithEmptyClientIdAndCleanSession0IsRejectedBothWays()
+        {
+            byte[] input = Convert.FromHexString("100C00044D515454040002B50000");
+            ConnectPacket same = new ConnectPacket { ClientId = Wire.S(""), CleanStart = false, KeepAlive = 0x02B5 };
+            int length;
+            Assert.AreEqual(EncodeStatus.InvalidField, PacketEncoder.Encode(same, MqttVersion.V311, new byte[64], 0, 0, out length),
+                "the encoder refuses this CONNECT");
+            PacketDecoder d = PacketDecoder.ForServer(0, 8);
+            DecodeStatus st = d.Decode(input, 0, input.Length);
+            Assert.AreEqual(DecodeStatus.ClientIdentifierRejected, st, "the decoder refuses the CONNECT the encoder refuses to send");
         }
 
         [TestMethod]
@@ -169,7 +187,7 @@ namespace NanoMqtt.Host.Tests.Protocol
                     start = 0;
                 }
                 int k = r.Next(10);
-                int chunk = k < 4 ? r.Next(1, 9) : k < 8 ? r.Next(1, 200) : r.Next(1, 5000);
+                int chunk = k < 4 ? r.Next(1, 9) : k < 8 ? r.Next(1, 200) : r.Next(1, 1500);
                 chunk = Math.Min(chunk, Math.Min(stream.Length - fed, rx.Length - filled));
                 Buffer.BlockCopy(stream, fed, rx, filled, chunk);
                 fed += chunk;
@@ -195,7 +213,7 @@ namespace NanoMqtt.Host.Tests.Protocol
 
             public override string ToString()
             {
-                return Origin + " " + Version + " " + Kind + (ToServer ? " (to server) " : " (to client) ") + T.Hex(Bytes);
+                return Origin + " " + Version + " " + Kind + (ToServer ? " (to server) " : " (to client) ") + Wire.Hex(Bytes);
             }
         }
 
@@ -605,7 +623,7 @@ namespace NanoMqtt.Host.Tests.Protocol
                             DecodeStatus st2;
                             int consumed2;
                             if (run.DecodeOne(t, t.Decoder, window, offset, input, out st2, out consumed2) && (st2 != st || consumed2 != consumed))
-                                run.OutsideReads.Add(t.Name + ": " + st + "/" + consumed + " then " + st2 + "/" + consumed2 + " for " + T.Hex(input));
+                                run.OutsideReads.Add(t.Name + ": " + st + "/" + consumed + " then " + st2 + "/" + consumed2 + " for " + Wire.Hex(input));
                         }
                     }
                     run.Inputs++;
@@ -628,7 +646,7 @@ namespace NanoMqtt.Host.Tests.Protocol
                 }
                 catch (Exception e)
                 {
-                    Exceptions.Add(t.Name + ": " + e.GetType().Name + " " + e.Message + " for " + T.Hex(input));
+                    Exceptions.Add(t.Name + ": " + e.GetType().Name + " " + e.Message + " for " + Wire.Hex(input));
                     return false;
                 }
                 TimeSpan dt = Stopwatch.GetElapsedTime(t0);
@@ -637,11 +655,11 @@ namespace NanoMqtt.Host.Tests.Protocol
                 consumed = d.Consumed;
                 t.Statuses[st] = t.Statuses.GetValueOrDefault(st) + 1;
                 if (consumed > input.Length || consumed < 0)
-                    Overruns.Add(t.Name + ": Consumed " + consumed + " > count " + input.Length + " (" + st + ") for " + T.Hex(input));
+                    Overruns.Add(t.Name + ": Consumed " + consumed + " > count " + input.Length + " (" + st + ") for " + Wire.Hex(input));
                 else if (st == DecodeStatus.NeedMoreData && consumed != 0)
-                    Overruns.Add(t.Name + ": Consumed " + consumed + " with NeedMoreData for " + T.Hex(input));
+                    Overruns.Add(t.Name + ": Consumed " + consumed + " with NeedMoreData for " + Wire.Hex(input));
                 else if (st == DecodeStatus.Ok && (consumed < 2 || d.Packet == null || d.Packet.Type != d.Type))
-                    Overruns.Add(t.Name + ": Ok with Consumed " + consumed + ", packet " + d.Packet + ", type " + d.Type + " for " + T.Hex(input));
+                    Overruns.Add(t.Name + ": Ok with Consumed " + consumed + ", packet " + d.Packet + ", type " + d.Type + " for " + Wire.Hex(input));
                 return true;
             }
 
@@ -652,7 +670,7 @@ namespace NanoMqtt.Host.Tests.Protocol
                 bool repeatable = id == PropertyId.UserProperty || (id == PropertyId.SubscriptionIdentifier && s.Kind == "PUBLISH");
                 DecodeStatus expected = repeatable ? (s.Kind == "AUTH" ? DecodeStatus.AuthNotSupported : DecodeStatus.Ok) : DecodeStatus.DuplicateProperty;
                 if (st != expected)
-                    DuplicateMismatches.Add(t.Name + ": property 0x" + id.ToString("X2") + " twice in " + s.Kind + " gave " + st + ", expected " + expected + ": " + T.Hex(input));
+                    DuplicateMismatches.Add(t.Name + ": property 0x" + id.ToString("X2") + " twice in " + s.Kind + " gave " + st + ", expected " + expected + ": " + Wire.Hex(input));
             }
 
             /// <summary>
@@ -706,14 +724,14 @@ namespace NanoMqtt.Host.Tests.Protocol
                 DecodeStatus st = check.Decode(first, 0, first.Length);
                 if (st != DecodeStatus.Ok || check.Consumed != first.Length)
                 {
-                    detail = "re-encoded as " + T.Hex(first) + ", which decodes as " + st;
+                    detail = "re-encoded as " + Wire.Hex(first) + ", which decodes as " + st;
                     return "re-encoded bytes rejected (" + st + ")";
                 }
                 EncodeStatus es2 = PacketEncoder.Encode(check.Packet, check.Version, encoded, 0, 0, out length);
                 byte[] second = encoded.AsSpan(0, es2 == EncodeStatus.Ok ? length : 0).ToArray();
                 if (es2 != EncodeStatus.Ok || !first.AsSpan().SequenceEqual(second))
                 {
-                    detail = "first re-encoding " + T.Hex(first) + ", second " + T.Hex(second) + " (" + es2 + ")";
+                    detail = "first re-encoding " + Wire.Hex(first) + ", second " + Wire.Hex(second) + " (" + es2 + ")";
                     return "re-encoding not stable";
                 }
                 return null;

@@ -191,7 +191,7 @@ namespace NanoMqtt.Host.Tests.Protocol
     }
 
     /// <summary>Small conversions shared by the tests.</summary>
-    internal static class T
+    internal static class Wire
     {
         /// <summary>A slice of the UTF-8 bytes of <paramref name="s"/> (encoded by .NET, not by the codec under test); null is absent.</summary>
         public static Slice S(string s)
@@ -276,11 +276,11 @@ namespace NanoMqtt.Host.Tests.Protocol
         {
             ConnectPacket p = new ConnectPacket();
             p.KeepAlive = g.U16();
-            p.ClientId = T.S(g.Chance(10) ? "" : g.Text());
+            p.ClientId = Wire.S(g.Chance(10) ? "" : g.Text());
             p.CleanStart = g.Bool();
             // 3.1.1 [MQTT-3.1.3-7]: a zero-byte ClientId needs CleanSession 1. 5.0 dropped that rule.
             if (v == MqttVersion.V311 && p.ClientId.Length == 0) p.CleanStart = true;
-            if (g.Chance(60)) p.UserName = T.S(g.Text());
+            if (g.Chance(60)) p.UserName = Wire.S(g.Text());
             // 3.1.1 [MQTT-3.1.2-22]: no password without a user name. 5.0 allows it (3.1.2.9).
             if (g.Chance(50) && (v == MqttVersion.V500 || !p.UserName.IsAbsent)) p.Password = Slice.Of(g.Bytes());
             if (g.Chance(50))
@@ -288,7 +288,7 @@ namespace NanoMqtt.Host.Tests.Protocol
                 p.HasWill = true;
                 p.WillQoS = (byte)g.Int(3);
                 p.WillRetain = g.Bool();
-                p.WillTopic = T.S(g.TopicName());
+                p.WillTopic = Wire.S(g.TopicName());
                 if (v == MqttVersion.V500)
                 {
                     Fill(g, p.WillProperties, PropertyId.WillDelayInterval, PropertyId.PayloadFormatIndicator, PropertyId.MessageExpiryInterval,
@@ -320,7 +320,7 @@ namespace NanoMqtt.Host.Tests.Protocol
                     PropertyId.ResponseTopic, PropertyId.CorrelationData, PropertyId.TopicAlias, PropertyId.UserProperty);
             }
             bool aliased = p.Properties.Has(PropertyId.TopicAlias);
-            p.Topic = T.S(aliased && g.Chance(40) ? "" : g.TopicName());
+            p.Topic = Wire.S(aliased && g.Chance(40) ? "" : g.TopicName());
             bool text = p.Properties.Has(PropertyId.PayloadFormatIndicator) && p.Properties.PayloadFormatIndicator == 1;
             p.Payload = Slice.Of(g.Payload(text));
             return p;
@@ -353,7 +353,7 @@ namespace NanoMqtt.Host.Tests.Protocol
                     if (g.Bool()) options |= SubscribePacket.RetainAsPublished;
                     options |= g.Int(3) << 4;
                 }
-                p.Add(T.S(g.TopicFilter()), (byte)options);
+                p.Add(Wire.S(g.TopicFilter()), (byte)options);
             }
             if (v == MqttVersion.V500) Fill(g, p.Properties, PropertyId.SubscriptionIdentifier, PropertyId.UserProperty);
             return p;
@@ -364,7 +364,7 @@ namespace NanoMqtt.Host.Tests.Protocol
             int n = g.Chance(5) ? g.Int(6, 20) : g.Int(1, 6);
             UnsubscribePacket p = new UnsubscribePacket(n);
             p.PacketId = g.U16NonZero();
-            for (int i = 0; i < n; i++) p.Add(T.S(g.TopicFilter()));
+            for (int i = 0; i < n; i++) p.Add(Wire.S(g.TopicFilter()));
             if (v == MqttVersion.V500) Fill(g, p.Properties, PropertyId.UserProperty);
             return p;
         }
@@ -388,7 +388,7 @@ namespace NanoMqtt.Host.Tests.Protocol
             // Authentication Method is required unless the packet is the empty success form.
             if (p.ReasonCode != 0 || g.Bool())
             {
-                p.Properties.AuthenticationMethod = T.S(g.NonEmptyText());
+                p.Properties.AuthenticationMethod = Wire.S(g.NonEmptyText());
                 if (g.Bool()) p.Properties.AuthenticationData = Slice.Of(g.Bytes());
                 Fill(g, p.Properties, PropertyId.ReasonString, PropertyId.UserProperty);
             }
@@ -405,27 +405,27 @@ namespace NanoMqtt.Host.Tests.Protocol
                 {
                     case PropertyId.PayloadFormatIndicator: props.PayloadFormatIndicator = (byte)g.Int(2); break;
                     case PropertyId.MessageExpiryInterval: props.MessageExpiryInterval = g.U32(); break;
-                    case PropertyId.ContentType: props.ContentType = T.S(g.Text()); break;
-                    case PropertyId.ResponseTopic: props.ResponseTopic = T.S(g.TopicName()); break;
+                    case PropertyId.ContentType: props.ContentType = Wire.S(g.Text()); break;
+                    case PropertyId.ResponseTopic: props.ResponseTopic = Wire.S(g.TopicName()); break;
                     case PropertyId.CorrelationData: props.CorrelationData = Slice.Of(g.Bytes()); break;
                     case PropertyId.SubscriptionIdentifier: props.AddSubscriptionIdentifier(g.SubscriptionId()); break;
                     case PropertyId.SessionExpiryInterval: props.SessionExpiryInterval = g.U32(); break;
                     case PropertyId.WillDelayInterval: props.WillDelayInterval = g.U32(); break;
                     case PropertyId.RequestProblemInformation: props.RequestProblemInformation = (byte)g.Int(2); break;
                     case PropertyId.RequestResponseInformation: props.RequestResponseInformation = (byte)g.Int(2); break;
-                    case PropertyId.ReasonString: props.ReasonString = T.S(g.Text()); break;
+                    case PropertyId.ReasonString: props.ReasonString = Wire.S(g.Text()); break;
                     case PropertyId.ReceiveMaximum: props.ReceiveMaximum = g.U16NonZero(); break;
                     case PropertyId.TopicAliasMaximum: props.TopicAliasMaximum = g.U16(); break;
                     case PropertyId.TopicAlias: props.TopicAlias = g.U16NonZero(); break;
                     case PropertyId.MaximumPacketSize: props.MaximumPacketSize = g.U32NonZero(); break;
                     case PropertyId.AuthenticationMethod:
-                        props.AuthenticationMethod = T.S(g.NonEmptyText());
+                        props.AuthenticationMethod = Wire.S(g.NonEmptyText());
                         // Authentication Data only comes with an Authentication Method (3.1.2.11.10).
                         if (g.Bool()) props.AuthenticationData = Slice.Of(g.Bytes());
                         break;
                     case PropertyId.UserProperty:
                         int n = g.Chance(10) ? Properties.DefaultUserPropertyCapacity : g.Int(1, 5);
-                        for (int i = 0; i < n; i++) props.AddUserProperty(T.S(g.Text()), T.S(g.Text()));
+                        for (int i = 0; i < n; i++) props.AddUserProperty(Wire.S(g.Text()), Wire.S(g.Text()));
                         break;
                     default: throw new ArgumentException("no generator for property " + id);
                 }
@@ -645,7 +645,7 @@ namespace NanoMqtt.Host.Tests.Protocol
             if (g.Chance(60)) return null;
             int n = g.Chance(15) ? g.Int(Properties.DefaultUserPropertyCapacity - 1, MaxUserProperties + 1) : g.Int(1, 4);
             List<MqttUserProperty> list = new List<MqttUserProperty>();
-            for (int i = 0; i < n; i++) list.Add(T.User(g.Text(), g.Text()));
+            for (int i = 0; i < n; i++) list.Add(Wire.User(g.Text(), g.Text()));
             return list;
         }
     }

@@ -196,6 +196,22 @@ namespace NanoMqtt.Tests.Protocol
         }
 
         [TestMethod]
+        public void DecoderRejectsV311EmptyClientIdWithoutCleanSession()
+        {
+            Codec.AreEqual(DecodeStatus.ClientIdentifierRejected, Codec.StatusAsServer("10 0C " + Mqtt + " 04 00 02 B5 00 00"));
+            Codec.AreEqual(DecodeStatus.Ok, Codec.StatusAsServer("10 0C " + Mqtt + " 04 02 02 B5 00 00"));
+        }
+
+        [TestMethod]
+        public void AuthenticationDataNeedsItsMethod()
+        {
+            Codec.AreEqual(DecodeStatus.ProtocolError, Codec.StatusAsClient("20 07 00 00 04 16 00 01 AA", MqttVersion.V500));
+            ConnectPacket c = Persistent("c", 0);
+            c.Properties.AuthenticationData = Slice.Of(new byte[] { 1 });
+            Codec.AreEqual(EncodeStatus.InvalidProperty, Codec.TryEncode(c, MqttVersion.V500));
+        }
+
+        [TestMethod]
         public void ClientDecoderRefusesConnect()
         {
             Codec.AreEqual(DecodeStatus.UnexpectedPacketType, Codec.StatusAsClient("10 0D " + Mqtt + " 04 02 00 0A 00 01 63", MqttVersion.V311));

@@ -48,6 +48,9 @@ namespace nanoFramework.TestFramework
                 ClassState state = Prepare(type);
                 var result = new MS.TestResult { DisplayName = method.Name };
                 var watch = Stopwatch.StartNew();
+                var output = new System.IO.StringWriter();
+                var console = Console.Out;
+                Console.SetOut(output);
                 try
                 {
                     if (state.SkipReason != null)
@@ -79,6 +82,8 @@ namespace nanoFramework.TestFramework
                 }
                 finally
                 {
+                    Console.SetOut(console);
+                    result.LogOutput = output.ToString();
                     result.Duration = watch.Elapsed;
                     if (--state.Remaining == 0)
                     {

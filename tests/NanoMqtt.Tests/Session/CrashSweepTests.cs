@@ -1,0 +1,242 @@
+using nanoFramework.TestFramework;
+using NanoMqtt.Protocol;
+using NanoMqtt.Session;
+using NanoMqtt.Storage;
+using NanoMqtt.Tests.Support;
+
+namespace NanoMqtt.Tests.Session
+{
+    /// <summary>
+    /// Power cut at every write boundary and inside every write of each scenario, then reboot,
+    /// reconnect and check: nothing accepted lost (unless dropped by policy and reported), no QoS 2
+    /// command applied twice, no packet id reused while the broker holds it, journal in bound.
+    /// </summary>
+    [TestClass]
+    public class CrashSweepTests
+    {
+        private static MqttVersion _version = MqttVersion.V500;
+        private static int _total;
+
+        private static DeviceHarness Online()
+        {
+            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig(_version));
+            h.Boot();
+            h.Connect();
+            return h;
+        }
+
+        private static void Reconnect(DeviceHarness h)
+        {
+            h.Connect();
+        }
+
+        private static void Sweep(string name, HarnessFactory factory, DeviceStep scenario, bool exactlyOnceOut)
+        {
+            int cuts = CrashSweep.Run(name, factory, scenario, new DeviceStep(Reconnect), exactlyOnceOut);
+            _total += cuts;
+            Assert.IsTrue(cuts >= 50, name + " ran only " + cuts + " cut points");
+        }
+
+        private static void PublishQoS1(DeviceHarness h)
+        {
+            h.Publish("a1", 1);
+            h.Pump();
+            h.Publish("a2", 1);
+            h.Publish("a3", 1);
+            h.Pump();
+            h.DropLink();
+            h.Publish("a4", 1);
+            h.Publish("a5", 1);
+            h.Connect();
+        }
+
+        private static void PublishQoS2(DeviceHarness h)
+        {
+            h.Publish("b1", 2);
+            h.Pump();
+            h.Broker.SilentPubRel = true;
+            h.Publish("b2", 2);
+            h.Pump();
+            h.DropLink();
+            h.Broker.SilentPubRel = false;
+            h.Publish("b3", 2);
+            h.Connect();
+            h.Publish("b4", 2);
+            h.Pump();
+        }
+
+        private static DeviceHarness OfflineWithCommands()
+        {
+            DeviceHarness h = Online();
+            h.DropLink();
+            h.Inject("c1", 2);
+            h.Inject("c2", 2);
+            h.Inject("c3", 1);
+            h.Inject("c4", 2);
+            h.Inject("c5", 2);
+            h.Inject("c6", 1);
+            h.Inject("c7", 2);
+            return h;
+        }
+
+        private static void ReceiveQoS2(DeviceHarness h)
+        {
+            h.Connect();
+            h.Inject("c8", 2);
+            h.Pump();
+        }
+
+        private static DeviceHarness SmallOutbox()
+        {
+            SessionConfig c = DeviceHarness.DefaultConfig(_version);
+            c.OutboxMessages = 3;
+            DeviceHarness h = new DeviceHarness(c);
+            h.Boot();
+            h.Connect();
+            h.DropLink();
+            return h;
+        }
+
+        private static void OverflowOutbox(DeviceHarness h)
+        {
+            for (int i = 1; i <= 6; i++) h.Publish("e" + i, (byte)(1 + i % 2));
+            h.Connect();
+        }
+
+        private static DeviceHarness SmallJournal()
+        {
+            SessionConfig c = DeviceHarness.DefaultConfig(_version);
+            c.JournalBytes = 700;
+            DeviceHarness h = new DeviceHarness(c);
+            h.Boot();
+            h.Connect();
+            return h;
+        }
+
+        private static void Compacting(DeviceHarness h)
+        {
+            for (int i = 1; i <= 8; i++)
+            {
+                h.Publish("f" + i, (byte)(1 + i % 2));
+                if (i % 3 == 0) h.Inject("g" + i, 2);
+                h.Pump();
+            }
+        }
+
+        private static DeviceHarness NearWrap()
+        {
+            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig(_version));
+            // A device that has used almost every packet id: the journal reserves up to 65533.
+            Journal j = new Journal(h.Flash, h.Config.JournalName, h.Config.JournalBytes, h.Config.MaxPacketSize + 16);
+            j.Open(new SessionState(h.Config, h.App, new byte[h.Config.MaxPacketSize + 16]));
+            j.Append(RecordType.IdReserve, new byte[] { 0xFF, 0xFD }, 0, 2);
+            h.Boot();
+            h.Connect();
+            return h;
+        }
+
+        private static void AcrossTheWrap(DeviceHarness h)
+        {
+            h.Broker.SilentPubRel = true;
+            h.Publish("w1", 2);
+            h.Publish("w2", 2);
+            h.Pump();
+            h.DropLink();
+            h.Broker.SilentPubRel = false;
+            for (int i = 3; i <= 6; i++) h.Publish("w" + i, (byte)(1 + i % 2));
+            h.Connect();
+        }
+
+        private static DeviceHarness InFlightThenBrokerForgets()
+        {
+            DeviceHarness h = Online();
+            h.Broker.SilentPubRel = true;
+            h.Publish("s1", 2);
+            h.Pump();
+            h.DropLink();
+            h.Broker.SilentPubRel = false;
+            h.Publish("s2", 1);
+            h.Publish("s3", 2);
+            h.Broker.LoseSessionOnNextConnect = true;
+            return h;
+        }
+
+        private static void RebootIntoLostSession(DeviceHarness h)
+        {
+            h.Restart();
+            h.Connect();
+            h.Publish("s4", 1);
+            h.Pump();
+        }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
+        public void QoS1Publish(int version)
+        {
+            _version = (MqttVersion)version;
+            Sweep("QoS 1 publish v" + version, new HarnessFactory(Online), new DeviceStep(PublishQoS1), true);
+        }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
+        public void QoS2Publish(int version)
+        {
+            _version = (MqttVersion)version;
+            Sweep("QoS 2 publish v" + version, new HarnessFactory(Online), new DeviceStep(PublishQoS2), true);
+        }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
+        public void QoS2Receive(int version)
+        {
+            _version = (MqttVersion)version;
+            Sweep("QoS 2 receive v" + version, new HarnessFactory(OfflineWithCommands), new DeviceStep(ReceiveQoS2), true);
+        }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
+        public void OutboxOverflow(int version)
+        {
+            _version = (MqttVersion)version;
+            Sweep("outbox overflow v" + version, new HarnessFactory(SmallOutbox), new DeviceStep(OverflowOutbox), true);
+        }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
+        public void Compaction(int version)
+        {
+            _version = (MqttVersion)version;
+            Sweep("compaction v" + version, new HarnessFactory(SmallJournal), new DeviceStep(Compacting), true);
+        }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
+        public void PacketIdWrapAround(int version)
+        {
+            _version = (MqttVersion)version;
+            Sweep("packet id wrap-around v" + version, new HarnessFactory(NearWrap), new DeviceStep(AcrossTheWrap), true);
+        }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
+        public void SessionPresent0AfterReboot(int version)
+        {
+            _version = (MqttVersion)version;
+            // The broker lost the session: messages go again as new ones, so QoS 2 may reach it twice.
+            Sweep("session lost after reboot v" + version, new HarnessFactory(InFlightThenBrokerForgets), new DeviceStep(RebootIntoLostSession), false);
+        }
+
+        [Cleanup]
+        public void Report()
+        {
+            OutputHelper.WriteLine("crash sweeps: " + _total + " cut points in all");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections;
+using NanoMqtt.Protocol;
+using NanoMqtt.Session;
+
+namespace NanoMqtt.Tests.Support
+{
+    /// <summary>
+    /// The application in session tests. What it applied survives reboots (it stands for the
+    /// outside world); a QoS 2 message applied twice is counted as a duplicate.
+    /// </summary>
+    public class RecordingHandler : IMessageHandler
+    {
+        public readonly ArrayList Applied = new ArrayList();
+        public readonly ArrayList AtLeastOnce = new ArrayList();
+        public int Duplicates;
+        public string FirstDuplicate;
+        public int Deliveries;
+        private string _pending;
+        private byte _pendingQoS;
+
+        public int Deliver(PublishPacket message, byte[] effect, int offset, int capacity)
+        {
+            Deliveries++;
+            _pending = message.Payload.ToString();
+            _pendingQoS = message.QoS;
+            if (message.QoS < 2) return 0;
+            int n = message.Payload.Length < capacity ? message.Payload.Length : capacity;
+            System.Array.Copy(message.Payload.Array, message.Payload.Offset, effect, offset, n);
+            return n;
+        }
+
+        public void Commit()
+        {
+            if (_pendingQoS < 2)
+            {
+                AtLeastOnce.Add(_pending);
+                return;
+            }
+            if (Applied.Contains(_pending))
+            {
+                Duplicates++;
+                if (FirstDuplicate == null) FirstDuplicate = _pending;
+                return;
+            }
+            Applied.Add(_pending);
+            AtLeastOnce.Add(_pending);
+        }
+
+        public void Restore(byte[] effect, int offset, int length)
+        {
+            string s = NanoMqtt.Protocol.Utf8.ToString(effect, offset, length);
+            if (!Applied.Contains(s)) Applied.Add(s);
+            if (!AtLeastOnce.Contains(s)) AtLeastOnce.Add(s);
+        }
+
+        /// <summary>Power loss: a delivery not yet committed never happened.</summary>
+        public void PowerLost()
+        {
+            _pending = null;
+        }
+
+        public int CountApplied(string payload)
+        {
+            int n = 0;
+            for (int i = 0; i < Applied.Count; i++)
+            {
+                if ((string)Applied[i] == payload) n++;
+            }
+            return n;
+        }
+    }
+}
