@@ -14,9 +14,12 @@ namespace NanoMqtt.Protocol
 
         private const int IdCount = PropertyId.SharedSubscriptionAvailable + 1;
 
+        private const int NumberSlots = 16;
+        private const int SliceSlots = 9;
+
         private ulong _present;
-        private readonly uint[] _numbers = new uint[IdCount];
-        private readonly Slice[] _slices = new Slice[IdCount];
+        private readonly uint[] _numbers = new uint[NumberSlots];
+        private readonly Slice[] _slices = new Slice[SliceSlots];
         private readonly Slice[] _userNames;
         private readonly Slice[] _userValues;
         private readonly int[] _subscriptionIds;
@@ -73,33 +76,75 @@ namespace NanoMqtt.Protocol
             get { return _present; }
         }
 
+        // Storage slots: only the identifiers that carry a number or a string/binary value get one.
+        private static int NumberSlot(int id)
+        {
+            switch (id)
+            {
+                case PropertyId.PayloadFormatIndicator: return 0;
+                case PropertyId.MessageExpiryInterval: return 1;
+                case PropertyId.SessionExpiryInterval: return 2;
+                case PropertyId.ServerKeepAlive: return 3;
+                case PropertyId.RequestProblemInformation: return 4;
+                case PropertyId.WillDelayInterval: return 5;
+                case PropertyId.RequestResponseInformation: return 6;
+                case PropertyId.ReceiveMaximum: return 7;
+                case PropertyId.TopicAliasMaximum: return 8;
+                case PropertyId.TopicAlias: return 9;
+                case PropertyId.MaximumQoS: return 10;
+                case PropertyId.RetainAvailable: return 11;
+                case PropertyId.MaximumPacketSize: return 12;
+                case PropertyId.WildcardSubscriptionAvailable: return 13;
+                case PropertyId.SubscriptionIdentifierAvailable: return 14;
+                case PropertyId.SharedSubscriptionAvailable: return 15;
+                default: throw new System.ArgumentException("not a numeric property");
+            }
+        }
+
+        private static int SliceSlot(int id)
+        {
+            switch (id)
+            {
+                case PropertyId.ContentType: return 0;
+                case PropertyId.ResponseTopic: return 1;
+                case PropertyId.CorrelationData: return 2;
+                case PropertyId.AssignedClientIdentifier: return 3;
+                case PropertyId.AuthenticationMethod: return 4;
+                case PropertyId.AuthenticationData: return 5;
+                case PropertyId.ResponseInformation: return 6;
+                case PropertyId.ServerReference: return 7;
+                case PropertyId.ReasonString: return 8;
+                default: throw new System.ArgumentException("not a string or binary property");
+            }
+        }
+
         internal uint GetNumber(int id)
         {
-            return _numbers[id];
+            return Has(id) ? _numbers[NumberSlot(id)] : 0;
         }
 
         internal void SetNumber(int id, uint value)
         {
-            _numbers[id] = value;
+            _numbers[NumberSlot(id)] = value;
             _present |= 1UL << id;
         }
 
         internal Slice GetSlice(int id)
         {
-            return Has(id) ? _slices[id] : new Slice();
+            return Has(id) ? _slices[SliceSlot(id)] : new Slice();
         }
 
         internal void SetSlice(int id, Slice value)
         {
-            _slices[id] = value;
+            _slices[SliceSlot(id)] = value;
             if (value.Array == null) _present &= ~(1UL << id);
             else _present |= 1UL << id;
         }
 
         /// <summary>Payload Format Indicator: 0 unspecified bytes, 1 UTF-8.</summary>
-        public byte PayloadFormatIndicator { get { return (byte)_numbers[PropertyId.PayloadFormatIndicator]; } set { SetNumber(PropertyId.PayloadFormatIndicator, value); } }
+        public byte PayloadFormatIndicator { get { return (byte)GetNumber(PropertyId.PayloadFormatIndicator); } set { SetNumber(PropertyId.PayloadFormatIndicator, value); } }
         /// <summary>Message Expiry Interval in seconds.</summary>
-        public uint MessageExpiryInterval { get { return _numbers[PropertyId.MessageExpiryInterval]; } set { SetNumber(PropertyId.MessageExpiryInterval, value); } }
+        public uint MessageExpiryInterval { get { return GetNumber(PropertyId.MessageExpiryInterval); } set { SetNumber(PropertyId.MessageExpiryInterval, value); } }
         /// <summary>Content Type.</summary>
         public Slice ContentType { get { return GetSlice(PropertyId.ContentType); } set { SetSlice(PropertyId.ContentType, value); } }
         /// <summary>Response Topic.</summary>
@@ -107,21 +152,21 @@ namespace NanoMqtt.Protocol
         /// <summary>Correlation Data.</summary>
         public Slice CorrelationData { get { return GetSlice(PropertyId.CorrelationData); } set { SetSlice(PropertyId.CorrelationData, value); } }
         /// <summary>Session Expiry Interval in seconds (0xFFFFFFFF: never).</summary>
-        public uint SessionExpiryInterval { get { return _numbers[PropertyId.SessionExpiryInterval]; } set { SetNumber(PropertyId.SessionExpiryInterval, value); } }
+        public uint SessionExpiryInterval { get { return GetNumber(PropertyId.SessionExpiryInterval); } set { SetNumber(PropertyId.SessionExpiryInterval, value); } }
         /// <summary>Assigned Client Identifier.</summary>
         public Slice AssignedClientIdentifier { get { return GetSlice(PropertyId.AssignedClientIdentifier); } set { SetSlice(PropertyId.AssignedClientIdentifier, value); } }
         /// <summary>Server Keep Alive in seconds.</summary>
-        public ushort ServerKeepAlive { get { return (ushort)_numbers[PropertyId.ServerKeepAlive]; } set { SetNumber(PropertyId.ServerKeepAlive, value); } }
+        public ushort ServerKeepAlive { get { return (ushort)GetNumber(PropertyId.ServerKeepAlive); } set { SetNumber(PropertyId.ServerKeepAlive, value); } }
         /// <summary>Authentication Method.</summary>
         public Slice AuthenticationMethod { get { return GetSlice(PropertyId.AuthenticationMethod); } set { SetSlice(PropertyId.AuthenticationMethod, value); } }
         /// <summary>Authentication Data.</summary>
         public Slice AuthenticationData { get { return GetSlice(PropertyId.AuthenticationData); } set { SetSlice(PropertyId.AuthenticationData, value); } }
         /// <summary>Request Problem Information (0 or 1).</summary>
-        public byte RequestProblemInformation { get { return (byte)_numbers[PropertyId.RequestProblemInformation]; } set { SetNumber(PropertyId.RequestProblemInformation, value); } }
+        public byte RequestProblemInformation { get { return (byte)GetNumber(PropertyId.RequestProblemInformation); } set { SetNumber(PropertyId.RequestProblemInformation, value); } }
         /// <summary>Will Delay Interval in seconds.</summary>
-        public uint WillDelayInterval { get { return _numbers[PropertyId.WillDelayInterval]; } set { SetNumber(PropertyId.WillDelayInterval, value); } }
+        public uint WillDelayInterval { get { return GetNumber(PropertyId.WillDelayInterval); } set { SetNumber(PropertyId.WillDelayInterval, value); } }
         /// <summary>Request Response Information (0 or 1).</summary>
-        public byte RequestResponseInformation { get { return (byte)_numbers[PropertyId.RequestResponseInformation]; } set { SetNumber(PropertyId.RequestResponseInformation, value); } }
+        public byte RequestResponseInformation { get { return (byte)GetNumber(PropertyId.RequestResponseInformation); } set { SetNumber(PropertyId.RequestResponseInformation, value); } }
         /// <summary>Response Information.</summary>
         public Slice ResponseInformation { get { return GetSlice(PropertyId.ResponseInformation); } set { SetSlice(PropertyId.ResponseInformation, value); } }
         /// <summary>Server Reference.</summary>
@@ -129,23 +174,23 @@ namespace NanoMqtt.Protocol
         /// <summary>Reason String.</summary>
         public Slice ReasonString { get { return GetSlice(PropertyId.ReasonString); } set { SetSlice(PropertyId.ReasonString, value); } }
         /// <summary>Receive Maximum (1..65535).</summary>
-        public ushort ReceiveMaximum { get { return (ushort)_numbers[PropertyId.ReceiveMaximum]; } set { SetNumber(PropertyId.ReceiveMaximum, value); } }
+        public ushort ReceiveMaximum { get { return (ushort)GetNumber(PropertyId.ReceiveMaximum); } set { SetNumber(PropertyId.ReceiveMaximum, value); } }
         /// <summary>Topic Alias Maximum.</summary>
-        public ushort TopicAliasMaximum { get { return (ushort)_numbers[PropertyId.TopicAliasMaximum]; } set { SetNumber(PropertyId.TopicAliasMaximum, value); } }
+        public ushort TopicAliasMaximum { get { return (ushort)GetNumber(PropertyId.TopicAliasMaximum); } set { SetNumber(PropertyId.TopicAliasMaximum, value); } }
         /// <summary>Topic Alias (1..65535).</summary>
-        public ushort TopicAlias { get { return (ushort)_numbers[PropertyId.TopicAlias]; } set { SetNumber(PropertyId.TopicAlias, value); } }
+        public ushort TopicAlias { get { return (ushort)GetNumber(PropertyId.TopicAlias); } set { SetNumber(PropertyId.TopicAlias, value); } }
         /// <summary>Maximum QoS (0 or 1; absent means 2).</summary>
-        public byte MaximumQoS { get { return (byte)_numbers[PropertyId.MaximumQoS]; } set { SetNumber(PropertyId.MaximumQoS, value); } }
+        public byte MaximumQoS { get { return (byte)GetNumber(PropertyId.MaximumQoS); } set { SetNumber(PropertyId.MaximumQoS, value); } }
         /// <summary>Retain Available (0 or 1).</summary>
-        public byte RetainAvailable { get { return (byte)_numbers[PropertyId.RetainAvailable]; } set { SetNumber(PropertyId.RetainAvailable, value); } }
+        public byte RetainAvailable { get { return (byte)GetNumber(PropertyId.RetainAvailable); } set { SetNumber(PropertyId.RetainAvailable, value); } }
         /// <summary>Maximum Packet Size in bytes.</summary>
-        public uint MaximumPacketSize { get { return _numbers[PropertyId.MaximumPacketSize]; } set { SetNumber(PropertyId.MaximumPacketSize, value); } }
+        public uint MaximumPacketSize { get { return GetNumber(PropertyId.MaximumPacketSize); } set { SetNumber(PropertyId.MaximumPacketSize, value); } }
         /// <summary>Wildcard Subscription Available (0 or 1).</summary>
-        public byte WildcardSubscriptionAvailable { get { return (byte)_numbers[PropertyId.WildcardSubscriptionAvailable]; } set { SetNumber(PropertyId.WildcardSubscriptionAvailable, value); } }
+        public byte WildcardSubscriptionAvailable { get { return (byte)GetNumber(PropertyId.WildcardSubscriptionAvailable); } set { SetNumber(PropertyId.WildcardSubscriptionAvailable, value); } }
         /// <summary>Subscription Identifier Available (0 or 1).</summary>
-        public byte SubscriptionIdentifierAvailable { get { return (byte)_numbers[PropertyId.SubscriptionIdentifierAvailable]; } set { SetNumber(PropertyId.SubscriptionIdentifierAvailable, value); } }
+        public byte SubscriptionIdentifierAvailable { get { return (byte)GetNumber(PropertyId.SubscriptionIdentifierAvailable); } set { SetNumber(PropertyId.SubscriptionIdentifierAvailable, value); } }
         /// <summary>Shared Subscription Available (0 or 1).</summary>
-        public byte SharedSubscriptionAvailable { get { return (byte)_numbers[PropertyId.SharedSubscriptionAvailable]; } set { SetNumber(PropertyId.SharedSubscriptionAvailable, value); } }
+        public byte SharedSubscriptionAvailable { get { return (byte)GetNumber(PropertyId.SharedSubscriptionAvailable); } set { SetNumber(PropertyId.SharedSubscriptionAvailable, value); } }
 
         /// <summary>Number of user properties held.</summary>
         public int UserPropertyCount
