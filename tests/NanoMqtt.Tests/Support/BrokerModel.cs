@@ -37,12 +37,26 @@ namespace NanoMqtt.Tests.Support
         public int ReceiveMaximum;
         /// <summary>The next CONNECT finds no session (a broker restart without persistence).</summary>
         public bool LoseSessionOnNextConnect;
+        /// <summary>Answer the next CONNECT with this refusal code (0: accept).</summary>
+        public byte RefuseNextConnect;
+        /// <summary>Server Keep Alive announced in 5.0 CONNACKs (0: not announced).</summary>
+        public ushort ServerKeepAlive;
+        /// <summary>Retained messages by topic (payloads), kept whatever happens to sessions.</summary>
+        public readonly ArrayList RetainedTopics = new ArrayList();
+        public readonly ArrayList RetainedPayloads = new ArrayList();
         /// <summary>Take PUBREL without answering PUBCOMP (to leave the client waiting across a link loss).</summary>
         public bool SilentPubRel;
         /// <summary>Payloads the broker accepted from the client, in order, duplicates included.</summary>
         public readonly ArrayList Delivered = new ArrayList();
         /// <summary>The first protocol rule the client broke, or null.</summary>
         public string Violation;
+
+        /// <summary>The retained payload on <paramref name="topic"/>, or null.</summary>
+        public string Retained(string topic)
+        {
+            int i = RetainedTopics.IndexOf(topic);
+            return i < 0 ? null : (string)RetainedPayloads[i];
+        }
         /// <summary>CONNECTs seen, and how many of them asked for a clean start.</summary>
         public int Connects;
         public int CleanConnects;
@@ -187,6 +201,14 @@ namespace NanoMqtt.Tests.Support
             }
             Connects++;
             _version = c.Version;
+            if (RefuseNextConnect != 0)
+            {
+                ConnAckPacket refusal = new ConnAckPacket();
+                refusal.ReasonCode = RefuseNextConnect;
+                RefuseNextConnect = 0;
+                Send(refusal);
+                return;
+            }
             _connected = true;
             _sentThisConnection.Clear();
             Received.Clear();
@@ -205,6 +227,7 @@ namespace NanoMqtt.Tests.Support
             ConnAckPacket ack = new ConnAckPacket();
             ack.SessionPresent = present;
             if (_version == MqttVersion.V500 && ReceiveMaximum > 0) ack.Properties.ReceiveMaximum = (ushort)ReceiveMaximum;
+            if (_version == MqttVersion.V500 && ServerKeepAlive > 0) ack.Properties.ServerKeepAlive = ServerKeepAlive;
             Send(ack);
             // Resume: PUBRELs and unacknowledged PUBLISHes again (DUP), then what was queued.
             for (int i = 0; i < _toClient.Count; i++)
@@ -219,6 +242,17 @@ namespace NanoMqtt.Tests.Support
         private void HandlePublish(PublishPacket p)
         {
             string payload = p.Payload.ToString();
+            if (p.Retain)
+            {
+                string topic = p.Topic.ToString();
+                int r = RetainedTopics.IndexOf(topic);
+                if (r >= 0) RetainedPayloads[r] = payload;
+                else
+                {
+                    RetainedTopics.Add(topic);
+                    RetainedPayloads.Add(payload);
+                }
+            }
             if (p.QoS > 0 && p.Dup)
             {
                 if (_sentThisConnection.IndexOf((int)p.PacketId) >= 0) Fail("PUBLISH " + p.PacketId + " resent on the same connection");

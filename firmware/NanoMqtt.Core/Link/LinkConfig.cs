@@ -1,0 +1,25 @@
+namespace NanoMqtt.Link
+{
+    /// <summary>Where the broker is and how the link behaves.</summary>
+    public sealed class LinkConfig
+    {
+        /// <summary>Broker host name or address.</summary>
+        public string Host = "localhost";
+        /// <summary>Broker port.</summary>
+        public int Port = 1883;
+        /// <summary>Use TLS.</summary>
+        public bool Tls;
+        /// <summary>Time allowed for CONNACK after CONNECT.</summary>
+        public int ConnAckTimeoutMs = 10000;
+        /// <summary>First backoff ceiling.</summary>
+        public int BackoffBaseMs = 1000;
+        /// <summary>Largest backoff ceiling.</summary>
+        public int BackoffCapMs = 60000;
+        /// <summary>Online this long resets the backoff.</summary>
+        public int StableAfterMs = 30000;
+        /// <summary>Topic of online/offline status (the Last Will topic), or null for none.</summary>
+        public string StatusTopic;
+        /// <summary>How long one poll waits for bytes.</summary>
+        public int ReadTimeoutMs = 50;
+    }
+}

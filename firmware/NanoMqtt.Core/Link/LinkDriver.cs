@@ -1,0 +1,319 @@
+using NanoMqtt.Protocol;
+using NanoMqtt.Session;
+
+namespace NanoMqtt.Link
+{
+    /// <summary>
+    /// Runs the session engine over a transport: connects, waits for CONNACK, moves bytes, keeps
+    /// the link alive (PINGREQ when idle; dead after 1.5 × keep-alive of silence), and reconnects
+    /// with exponential backoff and full jitter while the network is up. The device's main loop
+    /// (or a test with a fake clock) calls <see cref="Poll"/> again and again.
+    /// </summary>
+    public sealed class LinkDriver
+    {
+        private readonly SessionEngine _engine;
+        private readonly LinkConfig _config;
+        private readonly ITransport _transport;
+        private readonly IClock _clock;
+        private readonly Backoff _backoff;
+        private readonly int _keepAliveSeconds;
+        private readonly byte[] _rx;
+        private readonly byte[] _tx;
+        private readonly EventQueue _events = new EventQueue(32);
+        private readonly Slice _statusTopic;
+        private readonly Slice _online;
+
+        private bool _networkUp = true;
+        private bool _stopped;
+        private bool _reconnectNow;
+        private int _rxCount;
+        private long _nextAttemptAt;
+        private long _connAckDeadline;
+        private long _lastSend;
+        private long _lastReceive;
+        private long _onlineSince;
+        private bool _stable;
+
+        /// <summary>Where the driver is.</summary>
+        public LinkState State { get; private set; }
+        /// <summary>Why the link last went down or an attempt failed (never contains the password).</summary>
+        public string LastError { get; private set; }
+        /// <summary>Connection attempts.</summary>
+        public int Attempts { get; private set; }
+        /// <summary>Times the link reached Online.</summary>
+        public int Sessions { get; private set; }
+        /// <summary>PINGREQs sent.</summary>
+        public int Pings { get; private set; }
+
+        /// <summary>A driver for <paramref name="engine"/> (already opened) over <paramref name="transport"/>.</summary>
+        public LinkDriver(SessionEngine engine, SessionConfig session, LinkConfig config, ITransport transport, IClock clock, IRandom random)
+        {
+            _engine = engine;
+            _config = config;
+            _transport = transport;
+            _clock = clock;
+            _backoff = new Backoff(config.BackoffBaseMs, config.BackoffCapMs, random);
+            _keepAliveSeconds = session.KeepAliveSeconds;
+            _rx = new byte[session.MaxPacketSize * 2];
+            _tx = new byte[session.MaxPacketSize + 16];
+            _statusTopic = Slice.FromString(config.StatusTopic);
+            _online = Slice.FromString("online");
+            State = LinkState.BackingOff;
+            _nextAttemptAt = clock.NowMs;
+        }
+
+        /// <summary>The backoff (attempt count and ceiling, for status and tests).</summary>
+        public Backoff Backoff
+        {
+            get { return _backoff; }
+        }
+
+        /// <summary>The time of the next connection attempt while backing off.</summary>
+        public long NextAttemptAt
+        {
+            get { return _nextAttemptAt; }
+        }
+
+        /// <summary>Session and link events for the application, oldest first.</summary>
+        public bool TryGetEvent(out SessionEvent e, out int argument)
+        {
+            return _events.TryTake(out e, out argument);
+        }
+
+        /// <summary>Wi-Fi up or down: attempts pause while it is down and resume at once when it returns.</summary>
+        public void SetNetworkAvailable(bool up)
+        {
+            if (up == _networkUp) return;
+            _networkUp = up;
+            if (!up)
+            {
+                if (State == LinkState.Online || State == LinkState.AwaitingConnAck) Close("network down");
+                State = LinkState.WaitingForNetwork;
+            }
+            else if (State == LinkState.WaitingForNetwork && !_stopped)
+            {
+                State = LinkState.BackingOff;
+                _nextAttemptAt = _clock.NowMs;
+            }
+        }
+
+        /// <summary>Ends the session on purpose; the driver stops once the broker has been told.</summary>
+        public void EndSession()
+        {
+            _engine.EndSession();
+        }
+
+        /// <summary>Does what is due now: an attempt, reading, writing, keep-alive, timeouts.</summary>
+        public void Poll()
+        {
+            long now = _clock.NowMs;
+            switch (State)
+            {
+                case LinkState.WaitingForNetwork:
+                    return;
+                case LinkState.BackingOff:
+                    if (!_stopped && now >= _nextAttemptAt) Attempt(now);
+                    return;
+                default:
+                    Service(now);
+                    return;
+            }
+        }
+
+        private void Attempt(long now)
+        {
+            Attempts++;
+            if (!_transport.Open(_config.Host, _config.Port, _config.Tls))
+            {
+                Fail("cannot connect to " + _config.Host + ":" + _config.Port + ": " + _transport.LastError, _backoff.NextDelayMs());
+                return;
+            }
+            int n = _engine.BeginConnect(_tx, 0);
+            if (n == 0 || !_transport.Write(_tx, 0, n))
+            {
+                Fail(n == 0 ? "CONNECT could not be encoded (check client id, user name, will)" : "connection lost while sending CONNECT", _backoff.NextDelayMs());
+                return;
+            }
+            _rxCount = 0;
+            _lastSend = now;
+            _lastReceive = now;
+            _connAckDeadline = now + _config.ConnAckTimeoutMs;
+            State = LinkState.AwaitingConnAck;
+        }
+
+        private void Service(long now)
+        {
+            int r = _transport.Read(_rx, _rxCount, _rx.Length - _rxCount, _config.ReadTimeoutMs);
+            now = _clock.NowMs;
+            if (r < 0)
+            {
+                Fail("the broker closed the connection", _backoff.NextDelayMs());
+                return;
+            }
+            if (r > 0)
+            {
+                _rxCount += r;
+                _lastReceive = now;
+                int used;
+                DecodeStatus st = _engine.Receive(_rx, 0, _rxCount, out used);
+                if (used > 0)
+                {
+                    System.Array.Copy(_rx, used, _rx, 0, _rxCount - used);
+                    _rxCount -= used;
+                }
+                if (st != DecodeStatus.Ok && st != DecodeStatus.NeedMoreData)
+                {
+                    HandleEvents(now);
+                    Fail("broken packet from the broker: " + Describe(st), _backoff.NextDelayMs());
+                    return;
+                }
+            }
+            HandleEvents(now);
+            if (State != LinkState.Online && State != LinkState.AwaitingConnAck) return;
+            if (!Flush(now)) return;
+            if (_reconnectNow)
+            {
+                _reconnectNow = false;
+                Close("reconnecting to start a clean session");
+                _nextAttemptAt = now;
+                return;
+            }
+            if (State == LinkState.AwaitingConnAck)
+            {
+                if (now > _connAckDeadline) Fail("no CONNACK within " + _config.ConnAckTimeoutMs + " ms", _backoff.NextDelayMs());
+                return;
+            }
+            int keepAlive = _engine.ServerKeepAlive > 0 ? _engine.ServerKeepAlive : _keepAliveSeconds;
+            if (keepAlive > 0)
+            {
+                long silence = now - _lastReceive;
+                if (silence * 2 > keepAlive * 3000L)
+                {
+                    Fail("keep-alive: nothing from the broker for " + silence + " ms", _backoff.NextDelayMs());
+                    return;
+                }
+                if (now - _lastSend >= keepAlive * 1000L)
+                {
+                    int n = _engine.PingRequest(_tx, 0);
+                    if (!_transport.Write(_tx, 0, n))
+                    {
+                        Fail("connection lost", _backoff.NextDelayMs());
+                        return;
+                    }
+                    Pings++;
+                    _lastSend = now;
+                }
+            }
+            if (!_stable && now - _onlineSince >= _config.StableAfterMs)
+            {
+                _stable = true;
+                _backoff.Reset();
+            }
+        }
+
+        private bool Flush(long now)
+        {
+            int n;
+            while ((n = _engine.NextOutput(_tx, 0)) > 0)
+            {
+                if (!_transport.Write(_tx, 0, n))
+                {
+                    Fail("connection lost while sending", _backoff.NextDelayMs());
+                    return false;
+                }
+                _lastSend = now;
+            }
+            HandleEvents(now);
+            if (State == LinkState.Online && !_engine.IsConnected && !_reconnectNow)
+            {
+                // The engine said goodbye (session ended, or it sent DISCONNECT).
+                Close(_stopped ? "session ended" : "disconnected");
+                if (!_stopped) _nextAttemptAt = now + _backoff.NextDelayMs();
+                return false;
+            }
+            return true;
+        }
+
+        private void HandleEvents(long now)
+        {
+            SessionEvent e;
+            int arg;
+            while (_engine.TryGetEvent(out e, out arg))
+            {
+                _events.Add(e, arg);
+                switch (e)
+                {
+                    case SessionEvent.Connected:
+                        State = LinkState.Online;
+                        Sessions++;
+                        _onlineSince = now;
+                        _stable = false;
+                        if (!_statusTopic.IsAbsent) _engine.Publish(_statusTopic, _online, 1, true);
+                        break;
+                    case SessionEvent.ConnectRefused:
+                        // Retrying soon cannot fix credentials or authorisation: wait the longest.
+                        bool hopeless = arg == ReasonCode.BadUserNameOrPassword || arg == ReasonCode.NotAuthorized
+                            || arg == ReasonCode.Banned || arg == ReasonCode.BadAuthenticationMethod || arg == ReasonCode.ClientIdentifierNotValid
+                            || (arg >= ReasonCode.V3IdentifierRejected && arg <= ReasonCode.V3NotAuthorized && arg != ReasonCode.V3ServerUnavailable);
+                        Fail("the broker refused the connection: " + DescribeRefusal(arg), hopeless ? _backoff.CapDelayMs() : _backoff.NextDelayMs());
+                        break;
+                    case SessionEvent.ReconnectRequired:
+                        _reconnectNow = true;
+                        break;
+                    case SessionEvent.SessionEnded:
+                        _stopped = true;
+                        break;
+                }
+            }
+        }
+
+        private void Fail(string reason, int delayMs)
+        {
+            Close(reason);
+            _nextAttemptAt = _clock.NowMs + delayMs;
+        }
+
+        private void Close(string reason)
+        {
+            LastError = reason;
+            _transport.Close();
+            _engine.ConnectionLost();
+            _rxCount = 0;
+            State = _networkUp ? LinkState.BackingOff : LinkState.WaitingForNetwork;
+        }
+
+        private static string Describe(DecodeStatus st)
+        {
+            switch (st)
+            {
+                case DecodeStatus.PacketTooLarge: return "packet larger than the maximum packet size";
+                case DecodeStatus.MalformedVariableInteger: return "malformed remaining length";
+                case DecodeStatus.InvalidUtf8: return "invalid UTF-8";
+                case DecodeStatus.AuthNotSupported: return "AUTH (extended authentication is not supported)";
+                case DecodeStatus.UnexpectedPacketType: return "a packet only clients send";
+                case DecodeStatus.ProtocolError: return "protocol error";
+                default: return "decode status " + (int)st;
+            }
+        }
+
+        private static string DescribeRefusal(int code)
+        {
+            switch (code)
+            {
+                case 1: return "unacceptable protocol version";
+                case 2: return "client identifier rejected";
+                case 3: return "server unavailable";
+                case 4: return "bad user name or password";
+                case 5: return "not authorized";
+                case ReasonCode.UnsupportedProtocolVersion: return "unsupported protocol version";
+                case ReasonCode.ClientIdentifierNotValid: return "client identifier not valid";
+                case ReasonCode.BadUserNameOrPassword: return "bad user name or password";
+                case ReasonCode.NotAuthorized: return "not authorized";
+                case ReasonCode.ServerUnavailable: return "server unavailable";
+                case ReasonCode.ServerBusy: return "server busy";
+                case ReasonCode.Banned: return "banned";
+                default: return "reason " + code;
+            }
+        }
+    }
+}

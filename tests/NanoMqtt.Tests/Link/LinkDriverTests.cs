@@ -1,0 +1,223 @@
+using nanoFramework.TestFramework;
+using NanoMqtt.Link;
+using NanoMqtt.Protocol;
+using NanoMqtt.Session;
+using NanoMqtt.Tests.Support;
+
+namespace NanoMqtt.Tests.Link
+{
+    [TestClass]
+    public class LinkDriverTests
+    {
+        private static BrokerModel _broker;
+        private static FakeTransport _transport;
+        private static FakeClock _clock;
+        private static FakeRandom _random;
+        private static SessionEngine _engine;
+        private static LinkConfig _link;
+
+        private static LinkDriver Device(MqttVersion version)
+        {
+            _broker = new BrokerModel();
+            _transport = new FakeTransport(_broker);
+            _clock = new FakeClock();
+            _random = new FakeRandom();
+            SessionConfig session = DeviceHarness.DefaultConfig(version);
+            session.KeepAliveSeconds = 10;
+            session.WillTopic = "nanomqtt/dev/status";
+            _engine = new SessionEngine(session, new FaultyFlash(), new RecordingHandler());
+            _engine.Open();
+            _link = new LinkConfig();
+            _link.StatusTopic = "nanomqtt/dev/status";
+            return new LinkDriver(_engine, session, _link, _transport, _clock, _random);
+        }
+
+        private static void Run(LinkDriver d, int polls, int stepMs)
+        {
+            for (int i = 0; i < polls; i++)
+            {
+                d.Poll();
+                _clock.Now += stepMs;
+            }
+        }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
+        public void ConnectsSubscribesAndAnnouncesOnline(int version)
+        {
+            LinkDriver d = Device((MqttVersion)version);
+            Run(d, 20, 10);
+            Assert.AreEqual((int)LinkState.Online, (int)d.State);
+            Assert.AreEqual(1, _broker.Subscribes);
+            Assert.AreEqual("online", _broker.Retained("nanomqtt/dev/status"));
+            Assert.AreEqual(1, d.Sessions);
+        }
+
+        [TestMethod]
+        public void PingsWhenIdleAndStaysUp()
+        {
+            LinkDriver d = Device(MqttVersion.V500);
+            Run(d, 10, 10);
+            _clock.Now += 10000;
+            Run(d, 5, 10);
+            Assert.AreEqual(1, d.Pings);
+            Assert.AreEqual((int)LinkState.Online, (int)d.State);
+            _clock.Now += 10000;
+            Run(d, 5, 10);
+            Assert.AreEqual(2, d.Pings);
+            Assert.AreEqual((int)LinkState.Online, (int)d.State, "PINGRESP keeps the link alive");
+        }
+
+        [TestMethod]
+        public void HalfOpenLinkIsDetectedAndRecovered()
+        {
+            LinkDriver d = Device(MqttVersion.V500);
+            Run(d, 10, 10);
+            _transport.BlackHole = true;
+            // Keep-alive 10 s: silence beyond 15 s is a dead link.
+            Run(d, 14, 1000);
+            Assert.AreEqual((int)LinkState.Online, (int)d.State, "not dead yet at 14 s");
+            Run(d, 2, 1000);
+            Assert.AreNotEqual((int)LinkState.Online, (int)d.State, "dead after 15 s of silence");
+            Assert.Contains("keep-alive", d.LastError);
+            _transport.BlackHole = false;
+            Run(d, 200, 100);
+            Assert.AreEqual((int)LinkState.Online, (int)d.State);
+            Assert.AreEqual(2, d.Sessions);
+            Assert.IsTrue(_broker.LastSessionPresent, "the session was resumed");
+        }
+
+        [TestMethod]
+        public void HonoursServerKeepAlive()
+        {
+            LinkDriver d = Device(MqttVersion.V500);
+            _broker.ServerKeepAlive = 2;
+            Run(d, 10, 10);
+            _clock.Now += 2000;
+            Run(d, 2, 10);
+            Assert.AreEqual(1, d.Pings, "pings at the broker's 2 s, not our 10 s");
+        }
+
+        [TestMethod]
+        public void BackoffGrowsWithFullJitterUpToTheCap()
+        {
+            LinkDriver d = Device(MqttVersion.V500);
+            _transport.RefuseOpens = 100;
+            int[] ceilings = new int[] { 1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000 };
+            for (int i = 0; i < ceilings.Length; i++)
+            {
+                d.Poll();
+                long wait = d.NextAttemptAt - _clock.Now;
+                Assert.AreEqual((long)(ceilings[i] - 1), wait, "attempt " + i);
+                _clock.Now = d.NextAttemptAt;
+            }
+            Assert.AreEqual(ceilings.Length, _transport.Opens);
+            Assert.Contains("connection refused", d.LastError);
+        }
+
+        [TestMethod]
+        public void JitterSpreadsTheDelay()
+        {
+            LinkDriver d = Device(MqttVersion.V500);
+            _transport.RefuseOpens = 100;
+            _random.PerMille = 250;
+            d.Poll();
+            _clock.Now = d.NextAttemptAt;
+            d.Poll();
+            Assert.AreEqual(500L, d.NextAttemptAt - _clock.Now, "a quarter of the 2 s ceiling");
+        }
+
+        [TestMethod]
+        public void StableLinkResetsTheBackoff()
+        {
+            LinkDriver d = Device(MqttVersion.V500);
+            _transport.RefuseOpens = 3;
+            Run(d, 100, 1000);
+            Assert.AreEqual((int)LinkState.Online, (int)d.State);
+            Assert.AreEqual(0, d.Backoff.Attempt, "30 s online reset the backoff");
+        }
+
+        [TestMethod]
+        public void NetworkDownPausesAttemptsAndUpResumesAtOnce()
+        {
+            LinkDriver d = Device(MqttVersion.V500);
+            d.SetNetworkAvailable(false);
+            Run(d, 100, 1000);
+            Assert.AreEqual(0, _transport.Opens);
+            Assert.AreEqual((int)LinkState.WaitingForNetwork, (int)d.State);
+            d.SetNetworkAvailable(true);
+            Run(d, 5, 10);
+            Assert.AreEqual((int)LinkState.Online, (int)d.State);
+            d.SetNetworkAvailable(false);
+            Assert.AreEqual((int)LinkState.WaitingForNetwork, (int)d.State);
+            Assert.IsFalse(_transport.IsOpen);
+        }
+
+        [TestMethod]
+        [DataRow(5, 0x86)]
+        [DataRow(5, 0x87)]
+        [DataRow(4, 4)]
+        [DataRow(4, 5)]
+        public void BadCredentialsWaitTheLongestBackoff(int version, int code)
+        {
+            LinkDriver d = Device((MqttVersion)version);
+            _random.PerMille = 0;
+            _broker.RefuseNextConnect = (byte)code;
+            Run(d, 3, 10);
+            Assert.AreEqual((int)LinkState.BackingOff, (int)d.State);
+            Assert.IsTrue(d.NextAttemptAt - _clock.Now >= 29000, "waits at least half the 60 s cap, not 1 s");
+            Assert.Contains("refused", d.LastError);
+        }
+
+        [TestMethod]
+        public void ServerUnavailableUsesTheNormalBackoff()
+        {
+            LinkDriver d = Device(MqttVersion.V500);
+            _broker.RefuseNextConnect = ReasonCode.ServerUnavailable;
+            Run(d, 3, 10);
+            Assert.IsTrue(d.NextAttemptAt - _clock.Now < 1000);
+            Assert.Contains("server unavailable", d.LastError);
+            Run(d, 200, 10);
+            Assert.AreEqual((int)LinkState.Online, (int)d.State);
+        }
+
+        [TestMethod]
+        public void NoConnAckInTimeIsAFailedAttempt()
+        {
+            LinkDriver d = Device(MqttVersion.V500);
+            _transport.BlackHole = true;
+            Run(d, 5, 10);
+            Assert.AreEqual((int)LinkState.AwaitingConnAck, (int)d.State);
+            _clock.Now += 10001;
+            d.Poll();
+            Assert.AreEqual((int)LinkState.BackingOff, (int)d.State);
+            Assert.Contains("CONNACK", d.LastError);
+        }
+
+        [TestMethod]
+        public void PasswordNeverAppearsInErrors()
+        {
+            LinkDriver d = Device(MqttVersion.V500);
+            _broker.RefuseNextConnect = ReasonCode.BadUserNameOrPassword;
+            Run(d, 3, 10);
+            Assert.DoesNotContains("secret", d.LastError);
+        }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
+        public void EndingTheSessionStopsTheDevice(int version)
+        {
+            LinkDriver d = Device((MqttVersion)version);
+            Run(d, 10, 10);
+            d.EndSession();
+            Run(d, 50, 100);
+            Assert.IsFalse(_broker.HasSession, "the broker dropped the session");
+            Assert.AreEqual("online", _broker.Retained("nanomqtt/dev/status"), "retained messages are not session state");
+            int opens = _transport.Opens;
+            Run(d, 100, 1000);
+            Assert.AreEqual(opens, _transport.Opens, "no reconnect after the session ended");
+        }
+    }
+}
