@@ -31,7 +31,7 @@ namespace NanoMqtt.Protocol
         public Slice WillTopic;
         /// <summary>Payload of the will message.</summary>
         public Slice WillPayload;
-        /// <summary>Will properties (5.0).</summary>
+        /// <summary>Will properties (5.0); may be null when none are ever sent.</summary>
         public readonly Properties WillProperties;
         /// <summary>CONNECT properties (5.0).</summary>
         public readonly Properties Properties;
@@ -136,7 +136,7 @@ namespace NanoMqtt.Protocol
             if (st != DecodeStatus.Ok) return st;
             KeepAlive = (ushort)keepAlive;
             Properties.Clear();
-            WillProperties.Clear();
+            if (WillProperties != null) WillProperties.Clear();
             if (Version == MqttVersion.V500)
             {
                 st = PropertyCodec.Read(b, ref p, end, Properties, PropertyCodec.ConnectMask, false);
@@ -151,6 +151,7 @@ namespace NanoMqtt.Protocol
             {
                 if (Version == MqttVersion.V500)
                 {
+                    if (WillProperties == null) return DecodeStatus.TooManyEntries;
                     st = PropertyCodec.Read(b, ref p, end, WillProperties, PropertyCodec.WillMask, false);
                     if (st != DecodeStatus.Ok) return st;
                 }

@@ -43,12 +43,12 @@ namespace NanoMqtt.Protocol
         /// <summary>Bytes the last packet occupied (0 while more data is needed).</summary>
         public int Consumed { get; private set; }
 
-        private PacketDecoder(bool serverSide, MqttVersion version, int maximumPacketSize, int filterCapacity)
+        private PacketDecoder(bool serverSide, MqttVersion version, int maximumPacketSize, int filterCapacity, int userPropertyCapacity)
         {
             _serverSide = serverSide;
             Version = version;
             MaximumPacketSize = maximumPacketSize;
-            Properties = new Properties();
+            Properties = new Properties(userPropertyCapacity, serverSide ? 1 : Properties.DefaultSubscriptionIdentifierCapacity);
             Publish = new PublishPacket(Properties);
             Ack = new AckPacket(PacketType.PubAck, Properties);
             Reason = new ReasonPacket(PacketType.Disconnect, Properties);
@@ -70,13 +70,19 @@ namespace NanoMqtt.Protocol
         /// <summary>A decoder for a client: CONNACK, PUBLISH, acknowledgements, SUBACK, UNSUBACK, PINGRESP, DISCONNECT, AUTH.</summary>
         public static PacketDecoder ForClient(MqttVersion version, int maximumPacketSize)
         {
-            return new PacketDecoder(false, version, maximumPacketSize, 0);
+            return ForClient(version, maximumPacketSize, Properties.DefaultUserPropertyCapacity);
+        }
+
+        /// <summary>A client decoder that keeps at most <paramref name="userPropertyCapacity"/> user properties per packet (the rest are counted).</summary>
+        public static PacketDecoder ForClient(MqttVersion version, int maximumPacketSize, int userPropertyCapacity)
+        {
+            return new PacketDecoder(false, version, maximumPacketSize, 0, userPropertyCapacity);
         }
 
         /// <summary>A decoder for a broker: CONNECT, PUBLISH, acknowledgements, SUBSCRIBE, UNSUBSCRIBE, PINGREQ, DISCONNECT, AUTH.</summary>
         public static PacketDecoder ForServer(int maximumPacketSize, int filterCapacity)
         {
-            return new PacketDecoder(true, MqttVersion.V500, maximumPacketSize, filterCapacity);
+            return new PacketDecoder(true, MqttVersion.V500, maximumPacketSize, filterCapacity, Properties.DefaultUserPropertyCapacity);
         }
 
         /// <summary>

@@ -27,7 +27,7 @@ namespace NanoMqtt.Session
         private readonly SubscribePacket _subscribe;
         private readonly ReasonPacket _disconnect;
         private readonly AckQueue _acks;
-        private readonly EventQueue _events = new EventQueue(32);
+        private readonly EventQueue _events = new EventQueue(16);
         private readonly ushort[] _resend;
         private readonly ushort[] _fresh;
         private readonly uint _subscriptionFingerprint;
@@ -61,9 +61,10 @@ namespace NanoMqtt.Session
             _scratch = new byte[recordMax];
             _journal = new Journal(files, config.JournalName, config.JournalBytes, recordMax);
             State = new SessionState(config, handler, _scratch);
-            _decoder = PacketDecoder.ForClient(config.Version, config.MaxPacketSize);
-            Properties shared = new Properties(2, 1);
-            _connect = new ConnectPacket(new Properties(2, 1), new Properties(2, 1));
+            _decoder = PacketDecoder.ForClient(config.Version, config.MaxPacketSize, 0);
+            Properties shared = new Properties(0, 0);
+            // One property store serves every packet the engine writes; each encode starts by clearing it.
+            _connect = new ConnectPacket(shared, null);
             _publish = new PublishPacket(shared);
             _ack = new AckPacket(PacketType.PubAck, shared);
             _disconnect = new ReasonPacket(PacketType.Disconnect, shared);
@@ -375,6 +376,11 @@ namespace NanoMqtt.Session
                     _events.Add(SessionEvent.JournalError, (int)st);
                     return DecodeStatus.ProtocolError;
                 }
+                if (!_config.ResendAfterSessionLoss)
+                {
+                    // Given up by policy: report each one, as for every other drop.
+                    for (int i = 0; i < State.Inflight.Count; i++) _events.Add(SessionEvent.MessageDropped, (int)State.Inflight.GetMessageNumber(i));
+                }
                 int moved = State.ResetProtocolState(_config.ResendAfterSessionLoss);
                 if (hadState) _events.Add(SessionEvent.SessionLost, moved);
             }
@@ -532,6 +538,7 @@ namespace NanoMqtt.Session
             if (_disconnectPending) return SendDisconnect(buffer, offset);
             if (!_connected) return 0;
             int length;
+            _ack.Properties.Clear();
             if (_acks.Take(_ack))
             {
                 PacketEncoder.Encode(_ack, _version, buffer, offset, 0, out length);
@@ -539,6 +546,8 @@ namespace NanoMqtt.Session
             }
             while (_resendNext < _resendCount)
             {
+                // A resent PUBLISH takes send quota like a new one: wait while the window is full.
+                if (IsPublishResend(_resendNext) && State.Inflight.Count - PendingPublishResends() >= Window()) break;
                 length = EncodeInflight(_resend[_resendNext++], true, buffer, offset);
                 if (length > 0) return length;
             }
@@ -551,6 +560,7 @@ namespace NanoMqtt.Session
                     State.PendingSubscribeId = id;
                     _needSubscribe = false;
                     _subscribe.PacketId = id;
+                    _subscribe.Properties.Clear();
                     if (PacketEncoder.Encode(_subscribe, _version, buffer, offset, _brokerMaximumPacketSize, out length) == EncodeStatus.Ok) return length;
                 }
             }
@@ -652,6 +662,24 @@ namespace NanoMqtt.Session
                 _events.Add(SessionEvent.MessageDropped, (int)number);
             }
             return 0;
+        }
+
+        // True when resend entry k is a PUBLISH still to go (not a PUBREL, not completed meanwhile).
+        private bool IsPublishResend(int k)
+        {
+            int i = State.Inflight.IndexOf(_resend[k]);
+            return i >= 0 && State.Inflight.GetState(i) != InflightTable.AwaitingPubComp;
+        }
+
+        // In-flight messages whose PUBLISH is still to be resent on this connection (they hold no quota yet).
+        private int PendingPublishResends()
+        {
+            int n = 0;
+            for (int k = _resendNext; k < _resendCount; k++)
+            {
+                if (IsPublishResend(k)) n++;
+            }
+            return n;
         }
 
         private ushort AllocatePacketId()

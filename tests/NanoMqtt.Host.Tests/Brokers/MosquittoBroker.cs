@@ -1,0 +1,110 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Sockets;
+using System.Threading.Tasks;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace NanoMqtt.Host.Tests.Brokers
+{
+    /// <summary>
+    /// Debian's Mosquitto 2.0 as a child process on a free loopback port, with a config this
+    /// fixture writes. Missing binary: the test is skipped locally, but fails under CI=true.
+    /// </summary>
+    public sealed class MosquittoBroker : IBroker
+    {
+        private readonly string _folder;
+        private Process _process;
+
+        public MosquittoBroker(bool persistence, int maxQueuedMessages = 1000)
+        {
+            Port = FreePort.Next();
+            Persistence = persistence;
+            MaxQueuedMessages = maxQueuedMessages;
+            _folder = Path.Combine(Path.GetTempPath(), "nanomqtt-mosquitto-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(_folder);
+            // Started as root, mosquitto drops to its own user: it must be able to write its database here.
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_folder, (UnixFileMode)0x1FF);
+        }
+
+        public string Name => Persistence ? "Mosquitto (persistence on)" : "Mosquitto (persistence off)";
+        public int Port { get; }
+        public bool SupportsV5 => true;
+        public bool Persistence { get; }
+        public int MaxQueuedMessages { get; }
+
+        public static string Binary
+        {
+            get
+            {
+                foreach (var candidate in new[] { "/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto" })
+                {
+                    if (File.Exists(candidate)) return candidate;
+                }
+                return null;
+            }
+        }
+
+        /// <summary>Skips the test when Mosquitto is not installed, except in CI where that is a failure.</summary>
+        public static void RequireInstalled()
+        {
+            if (Binary != null) return;
+            if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail("Mosquitto is not installed (CI must install the 'mosquitto' package)");
+            Assert.Inconclusive("Mosquitto is not installed: apt-get install mosquitto");
+        }
+
+        public async Task StartAsync()
+        {
+            RequireInstalled();
+            string config = Path.Combine(_folder, "mosquitto.conf");
+            File.WriteAllText(config,
+                $"listener {Port} 127.0.0.1\n" +
+                "allow_anonymous true\n" +
+                $"persistence {(Persistence ? "true" : "false")}\n" +
+                $"persistence_location {_folder}/\n" +
+                "autosave_interval 1\n" +
+                $"max_queued_messages {MaxQueuedMessages}\n" +
+                "log_dest none\n");
+            _process = Process.Start(new ProcessStartInfo(Binary, $"-c {config}")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            for (int i = 0; i < 100; i++)
+            {
+                try
+                {
+                    using var probe = new TcpClient();
+                    await probe.ConnectAsync("127.0.0.1", Port);
+                    return;
+                }
+                catch (SocketException)
+                {
+                    if (_process.HasExited) throw new InvalidOperationException("mosquitto exited: " + _process.StandardError.ReadToEnd());
+                    await Task.Delay(50);
+                }
+            }
+            throw new TimeoutException("mosquitto did not start listening");
+        }
+
+        /// <summary>Stops the broker the way a service stop does (SIGTERM), so it saves persistence.</summary>
+        public async Task StopAsync()
+        {
+            if (_process == null || _process.HasExited)
+            {
+                _process = null;
+                return;
+            }
+            using (var kill = Process.Start("kill", $"-TERM {_process.Id}")) await kill.WaitForExitAsync();
+            if (!_process.WaitForExit(5000)) _process.Kill();
+            _process = null;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await StopAsync();
+            try { Directory.Delete(_folder, true); } catch (IOException) { }
+        }
+    }
+}

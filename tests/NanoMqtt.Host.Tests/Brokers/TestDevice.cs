@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using NanoMqtt.Host;
+using NanoMqtt.Link;
+using NanoMqtt.Protocol;
+using NanoMqtt.Session;
+
+namespace NanoMqtt.Host.Tests.Brokers
+{
+    /// <summary>The firmware's core with host adapters: a journal in a temp folder, TCP to a broker.</summary>
+    public sealed class TestDevice : IDisposable
+    {
+        private sealed class Handler : IMessageHandler
+        {
+            public readonly List<string> Applied = new();
+            public readonly List<string> All = new();
+            private string _pending;
+            public int Deliver(PublishPacket message, byte[] effect, int offset, int capacity)
+            {
+                _pending = message.Payload.ToString();
+                if (message.QoS < 2) return 0;
+                int n = Math.Min(capacity, message.Payload.Length);
+                Array.Copy(message.Payload.Array, message.Payload.Offset, effect, offset, n);
+                return n;
+            }
+            public void Commit()
+            {
+                All.Add(_pending);
+                if (!Applied.Contains(_pending)) Applied.Add(_pending);
+            }
+            public void Restore(byte[] effect, int offset, int length)
+            {
+                string s = Utf8.ToString(effect, offset, length);
+                if (!Applied.Contains(s)) Applied.Add(s);
+            }
+        }
+
+        private readonly string _folder = Path.Combine(Path.GetTempPath(), "nanomqtt-device-" + Guid.NewGuid().ToString("N"));
+        private readonly Handler _handler = new();
+        public readonly SessionConfig Session;
+        public readonly LinkConfig Link;
+        public SessionEngine Engine;
+        public LinkDriver Driver;
+        public readonly List<SessionEvent> Events = new();
+        public bool LastSessionPresent;
+
+        public TestDevice(MqttVersion version, int port, string clientId = "nanomqtt-00aabbccddee")
+        {
+            Session = new SessionConfig
+            {
+                Version = version,
+                ClientId = clientId,
+                KeepAliveSeconds = 5,
+                WillTopic = $"nanomqtt/{clientId}/status",
+                Subscriptions = new[] { $"nanomqtt/{clientId}/out/+/set" },
+                SubscriptionOptions = new byte[] { 2 },
+            };
+            Link = new LinkConfig { Host = "127.0.0.1", Port = port, StatusTopic = $"nanomqtt/{clientId}/status", BackoffBaseMs = 50, BackoffCapMs = 400, ConnAckTimeoutMs = 3000, ReadTimeoutMs = 5 };
+            PowerOn();
+        }
+
+        public string CommandTopic(string output) => $"nanomqtt/{Session.ClientId}/out/{output}/set";
+
+        public IReadOnlyList<string> Applied => _handler.Applied;
+        public IReadOnlyList<string> Deliveries => _handler.All;
+
+        /// <summary>Boots from whatever the journal holds.</summary>
+        public void PowerOn()
+        {
+            Engine = new SessionEngine(Session, new DirectoryFileStore(_folder), _handler);
+            Engine.Open();
+            Driver = new LinkDriver(Engine, Session, Link, new TcpTransport(2000), new SystemClock(), new SystemRandom());
+        }
+
+        /// <summary>Power lost: the running engine is discarded with its connection.</summary>
+        public void PowerCut()
+        {
+            Driver.SetNetworkAvailable(false);
+            Engine = null;
+            Driver = null;
+        }
+
+        /// <summary>Polls until <paramref name="done"/> or the timeout; false on timeout.</summary>
+        public bool RunUntil(Func<bool> done, int timeoutMs = 10000)
+        {
+            var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+            while (DateTime.UtcNow < until)
+            {
+                Driver.Poll();
+                while (Driver.TryGetEvent(out var e, out int arg))
+                {
+                    Events.Add(e);
+                    if (e == SessionEvent.Connected) LastSessionPresent = arg == 1;
+                }
+                if (done()) return true;
+            }
+            return false;
+        }
+
+        public bool Online(int timeoutMs = 10000)
+        {
+            Driver.SetNetworkAvailable(true);
+            return RunUntil(() => Driver.State == LinkState.Online && Engine.State.Inflight.Count == 0 && Engine.State.PendingSubscribeId == 0, timeoutMs);
+        }
+
+        public void Offline()
+        {
+            Driver.SetNetworkAvailable(false);
+        }
+
+        public void Dispose()
+        {
+            try { Directory.Delete(_folder, true); } catch (IOException) { }
+        }
+    }
+}
