@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using NanoMqtt.Link;
+using NanoMqtt.Protocol;
+using static NanoMqtt.Host.Tests.Brokers.FaultProxy;
+
+namespace NanoMqtt.Host.Tests.Brokers
+{
+    /// <summary>The link cut at every packet boundary of QoS 1 and QoS 2 flows, in both directions, against real brokers.</summary>
+    [TestClass]
+    public class LinkFaultTests
+    {
+        private const int Publish = 3, PubAck = 4, PubRec = 5, PubRel = 6, PubComp = 7;
+
+        /// <summary>
+        /// MQTTnet 5.2's broker does not keep QoS 2 flow state across a reconnect: it re-sends an
+        /// interrupted outgoing QoS 2 message as a new PUBLISH (DUP=0) instead of PUBREL, and treats
+        /// the device's DUP re-send as a new message. Those cases run against Mosquitto only.
+        /// </summary>
+        public static IEnumerable<object[]> Cuts()
+        {
+            foreach (var broker in new[] { "mqttnet", "mosquitto" })
+                foreach (var version in new[] { 4, 5 })
+                {
+                    // Device publishes (outgoing flow).
+                    foreach (var (d, t) in new[] { (Direction.ToBroker, Publish), (Direction.ToDevice, PubAck) })
+                        yield return new object[] { broker, version, "out", 1, (int)d, t };
+                    if (broker == "mosquitto")
+                        foreach (var (d, t) in new[] { (Direction.ToBroker, Publish), (Direction.ToDevice, PubRec), (Direction.ToBroker, PubRel), (Direction.ToDevice, PubComp) })
+                            yield return new object[] { broker, version, "out", 2, (int)d, t };
+                    // Broker delivers a command (incoming flow).
+                    foreach (var (d, t) in new[] { (Direction.ToDevice, Publish), (Direction.ToBroker, PubAck) })
+                        yield return new object[] { broker, version, "in", 1, (int)d, t };
+                    if (broker == "mosquitto")
+                        foreach (var (d, t) in new[] { (Direction.ToDevice, Publish), (Direction.ToBroker, PubRec), (Direction.ToDevice, PubRel), (Direction.ToBroker, PubComp) })
+                            yield return new object[] { broker, version, "in", 2, (int)d, t };
+                }
+        }
+
+        private static async Task<IBroker> Start(string broker)
+        {
+            if (broker == "mosquitto") MosquittoBroker.RequireInstalled();
+            IBroker b = broker == "mqttnet" ? new MqttNetBroker() : new MosquittoBroker(persistence: false);
+            await b.StartAsync();
+            return b;
+        }
+
+        [TestMethod]
+        [DynamicData(nameof(Cuts))]
+        public async Task CutAtEveryPacketBoundary(string brokerName, int version, string flow, int qos, int direction, int packetType)
+        {
+            await using var broker = await Start(brokerName);
+            await using var proxy = new FaultProxy(broker.Port);
+            using var device = new TestDevice((MqttVersion)version, proxy.Port);
+            await using var backend = await Publisher.ConnectAsync(broker.Port);
+            await backend.SubscribeAsync($"nanomqtt/{device.Session.ClientId}/in/#");
+            Assert.IsTrue(device.Online(), device.Driver.LastError);
+            int firstConnection = proxy.Connections;
+            // Skip what the connection itself sends (the retained "online" status is a QoS 1 PUBLISH).
+            device.RunUntil(() => false, 200);
+            int already = proxy.Packets.Count(p => p.Direction == (Direction)direction && p.Type == packetType);
+            proxy.CutBefore((Direction)direction, packetType, already + 1);
+
+            if (flow == "out")
+                device.Engine.Publish($"nanomqtt/{device.Session.ClientId}/in/meter", System.Text.Encoding.UTF8.GetBytes("reading"), (byte)qos, false);
+            else
+                await backend.PublishAsync(device.CommandTopic("relay"), "command", qos);
+
+            Assert.IsTrue(device.RunUntil(() => proxy.CutFired, 5000), "the cut happened");
+            Assert.IsTrue(device.RunUntil(() => proxy.Connections > firstConnection && device.Driver.State == LinkState.Online
+                && device.Engine.State.Inflight.Count == 0 && device.Engine.State.Incoming.Count == 0, 10000), "reconnected and settled: " + device.Driver.LastError);
+            device.RunUntil(() => false, 300);
+
+            if (flow == "out")
+            {
+                int got;
+                lock (backend.Received) got = backend.Received.Count(r => r.Payload == "reading");
+                if (qos == 2) Assert.AreEqual(1, got, "QoS 2 reached the backend exactly once");
+                else Assert.IsTrue(got >= 1, "QoS 1 reached the backend");
+            }
+            else
+            {
+                int delivered = device.Deliveries.Count(x => x == "command");
+                if (qos == 2) Assert.AreEqual(1, delivered, "QoS 2 command applied exactly once: " + string.Join(" ", proxy.Packets.Select(p => $"{p.Connection}{(p.Direction == Direction.ToBroker ? ">" : "<")}{p.Type}/{p.Flags}")));
+                else Assert.IsTrue(delivered >= 1, "QoS 1 command delivered");
+            }
+            // DUP=1 only on a PUBLISH the device resent after reconnecting, never on its first send.
+            var devicePublishes = proxy.Packets.Where(p => p.Direction == Direction.ToBroker && p.Type == Publish && p.Connection > 0).ToList();
+            foreach (var group in devicePublishes.GroupBy(p => p.Connection))
+            {
+                var dups = group.Count(p => (p.Flags & 0x08) != 0);
+                if (group.Key == firstConnection) Assert.AreEqual(0, dups, "no DUP on the first connection");
+            }
+        }
+
+        [TestMethod]
+        [DataRow("mqttnet")]
+        [DataRow("mosquitto")]
+        public async Task HalfOpenLinkIsDetectedByKeepAliveAndRecovered(string brokerName)
+        {
+            await using var broker = await Start(brokerName);
+            await using var proxy = new FaultProxy(broker.Port);
+            using var device = new TestDevice(MqttVersion.V500, proxy.Port);
+            device.Session.KeepAliveSeconds = 1;
+            device.PowerOn();
+            Assert.IsTrue(device.Online(), device.Driver.LastError);
+            proxy.BlackHole = true;
+            Assert.IsTrue(device.RunUntil(() => device.Driver.State != LinkState.Online, 4000), "keep-alive noticed the dead link");
+            StringAssert.Contains(device.Driver.LastError, "keep-alive");
+            proxy.BlackHole = false;
+            proxy.CutNow();
+            Assert.IsTrue(device.RunUntil(() => device.Driver.State == LinkState.Online, 10000), device.Driver.LastError);
+            Assert.IsTrue(device.LastSessionPresent);
+        }
+
+        /// <summary>A hostile "broker": accepts, then sends whatever bytes the test gives it.</summary>
+        private static async Task<(int Port, TcpListener Listener, Task Loop)> Hostile(byte[] reply, CancellationToken stop)
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            var loop = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    using var client = await listener.AcceptTcpClientAsync(stop);
+                    var s = client.GetStream();
+                    var buffer = new byte[1024];
+                    _ = await s.ReadAsync(buffer, stop); // the CONNECT; its content does not matter
+                    await s.WriteAsync(reply, stop);
+                    await Task.Delay(200, stop);
+                }
+            }, stop);
+            await Task.Yield();
+            return (port, listener, loop);
+        }
+
+        [TestMethod]
+        [DataRow("30 FF FF FF FF 7F", "malformed remaining length")]
+        [DataRow("20 02 00 00 30 FF FF 7F", "larger than the maximum packet size")]
+        [DataRow("20 02 00 00 30 05 00 02 C3 28 00", "invalid UTF-8")]
+        [DataRow("20 02 00 00 10 00", "only clients send")]
+        public async Task HostileBrokerGetsDroppedWithAReasonAndBackoff(string hex, string reason)
+        {
+            using var stop = new CancellationTokenSource();
+            var (port, listener, loop) = await Hostile(Convert.FromHexString(hex.Replace(" ", "")), stop.Token);
+            using var device = new TestDevice(MqttVersion.V311, port);
+            device.Driver.SetNetworkAvailable(true);
+            Assert.IsTrue(device.RunUntil(() => device.Driver.LastError != null && device.Driver.LastError.Contains(reason), 5000), device.Driver.LastError);
+            Assert.AreEqual(LinkState.BackingOff, device.Driver.State);
+            Assert.IsTrue(device.Driver.NextAttemptAt > 0);
+            int attempts = device.Driver.Attempts;
+            Assert.IsTrue(device.RunUntil(() => device.Driver.Attempts > attempts, 3000), "it tries again after the backoff");
+            stop.Cancel();
+            listener.Stop();
+        }
+    }
+}
