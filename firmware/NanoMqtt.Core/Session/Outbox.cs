@@ -10,17 +10,30 @@ namespace NanoMqtt.Session
         private readonly int[] _offsets;
         private readonly int[] _sizes;
         private readonly uint[] _topicHashes;
+        private readonly int _maxMessages;
         private readonly int _maxBytes;
         private int _count;
         private int _bytes;
 
         /// <summary>An outbox of at most <paramref name="maxMessages"/> messages and <paramref name="maxBytes"/> bytes.</summary>
         public Outbox(int maxMessages, int maxBytes)
+            : this(maxMessages, maxBytes, 0)
         {
-            _messageNumbers = new uint[maxMessages];
-            _offsets = new int[maxMessages];
-            _sizes = new int[maxMessages];
-            _topicHashes = new uint[maxMessages];
+        }
+
+        /// <summary>
+        /// An outbox bounded to <paramref name="maxMessages"/> messages and <paramref name="maxBytes"/> bytes for new
+        /// messages, with <paramref name="spare"/> slots more for messages already accepted that come back from flight
+        /// when the broker loses the session (those are never refused; new messages make room by policy).
+        /// </summary>
+        public Outbox(int maxMessages, int maxBytes, int spare)
+        {
+            int slots = maxMessages + (spare > 0 ? spare : 0);
+            _messageNumbers = new uint[slots];
+            _offsets = new int[slots];
+            _sizes = new int[slots];
+            _topicHashes = new uint[slots];
+            _maxMessages = maxMessages;
             _maxBytes = maxBytes;
         }
 
@@ -48,16 +61,16 @@ namespace NanoMqtt.Session
         /// <summary>True when a message of <paramref name="size"/> record bytes fits now.</summary>
         public bool HasRoomFor(int size)
         {
-            return _count < _messageNumbers.Length && _bytes + size <= _maxBytes;
+            return _count < _maxMessages && _bytes + size <= _maxBytes;
         }
 
         /// <summary>True when a message of this size could ever fit.</summary>
         public bool CanEverHold(int size)
         {
-            return _messageNumbers.Length > 0 && size <= _maxBytes;
+            return _maxMessages > 0 && size <= _maxBytes;
         }
 
-        /// <summary>Appends a message (or inserts it in message-number order on replay); false when full.</summary>
+        /// <summary>Appends a message (or inserts it in message-number order on replay or requeue); false when every slot, spare ones included, is taken.</summary>
         public bool Add(uint messageNumber, int recordOffset, int size, uint topicHash)
         {
             if (_count == _messageNumbers.Length) return false;

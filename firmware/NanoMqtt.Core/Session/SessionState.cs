@@ -35,7 +35,8 @@ namespace NanoMqtt.Session
             _handler = handler;
             _scratch = scratch;
             Inflight = new InflightTable(config.InflightCapacity);
-            Outbox = new Outbox(config.OutboxMessages, config.OutboxBytes);
+            // Spare slots: a lost broker session moves every in-flight message back into the outbox.
+            Outbox = new Outbox(config.OutboxMessages, config.OutboxBytes, config.InflightCapacity);
             Incoming = new IncomingQoS2Table(config.IncomingQoS2Capacity);
             Ids = new PacketIdAllocator(config.PacketIdBlock);
         }

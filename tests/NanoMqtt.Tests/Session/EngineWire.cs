@@ -1,0 +1,319 @@
+using System.Collections;
+using nanoFramework.TestFramework;
+using NanoMqtt.Protocol;
+using NanoMqtt.Session;
+using NanoMqtt.Storage;
+using NanoMqtt.Tests.Support;
+
+namespace NanoMqtt.Tests.Session
+{
+    /// <summary>
+    /// The engine on a link the test drives by hand: the test plays the broker one packet at a
+    /// time (any CONNACK it likes), and every packet the engine sends is decoded and described in
+    /// one line: "CONNECT", "CONNECT clean", "PUBLISH m1 2 q1", "PUBLISH m1 2 q1 dup", "PUBREL 3",
+    /// "PUBCOMP 9 rc=0x92", "SUBSCRIBE 1", "DISCONNECT expiry=0". Drain joins them with ", ".
+    /// </summary>
+    public class EngineWire
+    {
+        public const string OutTopic = "dev/state";
+        public const string InTopic = "dev/cmd/led";
+
+        public readonly FaultyFlash Flash = new FaultyFlash();
+        public readonly RecordingHandler App = new RecordingHandler();
+        public readonly SessionConfig Config;
+        public readonly MqttVersion Version;
+        public SessionEngine Engine;
+        public JournalOpenResult LastOpen;
+
+        /// <summary>Every event taken from the engine (as int) and its argument, in order.</summary>
+        public readonly ArrayList Events = new ArrayList();
+        public readonly ArrayList Arguments = new ArrayList();
+
+        /// <summary>What the last CONNECT asked for.</summary>
+        public bool LastConnectClean;
+        public bool LastConnectHasExpiry;
+        public uint LastConnectExpiry;
+        /// <summary>5.0 Receive Maximum of the last CONNECT (0 when absent).</summary>
+        public int LastConnectReceiveMaximum;
+        /// <summary>Session Expiry of the last DISCONNECT, or -1 when it carried none.</summary>
+        public long LastDisconnectExpiry = -1;
+        /// <summary>Packet id of the last SUBSCRIBE sent.</summary>
+        public ushort LastSubscribeId;
+        /// <summary>Packet ids of the PUBLISH packets sent, in order.</summary>
+        public readonly ArrayList PublishIds = new ArrayList();
+
+        private readonly byte[] _out = new byte[4096];
+        private readonly byte[] _in = new byte[4096];
+        private readonly PacketDecoder _server = PacketDecoder.ForServer(0, 16);
+
+        public EngineWire(SessionConfig config)
+        {
+            Config = config;
+            Version = config.Version;
+            _server.Version = config.Version;
+        }
+
+        /// <summary>The harness's device configuration (one subscription, "dev/cmd/#" at QoS 2).</summary>
+        public static EngineWire Create(int version)
+        {
+            return new EngineWire(DeviceHarness.DefaultConfig((MqttVersion)version));
+        }
+
+        /// <summary>Power on (or power back): a new engine over what the flash holds.</summary>
+        public void Boot()
+        {
+            Flash.Reboot();
+            App.PowerLost();
+            Engine = new SessionEngine(Config, Flash, App);
+            LastOpen = Engine.Open();
+        }
+
+        /// <summary>BeginConnect; returns the description of the CONNECT.</summary>
+        public string Connect()
+        {
+            int n = Engine.BeginConnect(_out, 0);
+            Assert.IsTrue(n > 0, "CONNECT encoded");
+            return Describe(n);
+        }
+
+        public DecodeStatus ConnAck(bool sessionPresent)
+        {
+            return ConnAck(sessionPresent, 0, 0, 0);
+        }
+
+        /// <summary>Feeds a CONNACK; 5.0 properties Receive Maximum and Maximum Packet Size when non-zero.</summary>
+        public DecodeStatus ConnAck(bool sessionPresent, byte reason, int receiveMaximum, int maximumPacketSize)
+        {
+            ConnAckPacket a = new ConnAckPacket();
+            a.SessionPresent = sessionPresent;
+            a.ReasonCode = reason;
+            if (Version == MqttVersion.V500)
+            {
+                if (receiveMaximum > 0) a.Properties.ReceiveMaximum = (ushort)receiveMaximum;
+                if (maximumPacketSize > 0) a.Properties.MaximumPacketSize = (uint)maximumPacketSize;
+            }
+            return Feed(a);
+        }
+
+        /// <summary>Connects, accepts with <paramref name="sessionPresent"/> and returns what the engine sends then.</summary>
+        public string Online(bool sessionPresent)
+        {
+            Connect();
+            return Accept(sessionPresent);
+        }
+
+        /// <summary>After <see cref="Connect"/>: accepts with <paramref name="sessionPresent"/> and returns what the engine sends then.</summary>
+        public string Accept(bool sessionPresent)
+        {
+            Assert.AreEqual((int)DecodeStatus.Ok, (int)ConnAck(sessionPresent), "CONNACK accepted");
+            return Drain();
+        }
+
+        /// <summary>First connection of a fresh device: CONNACK 0, SUBSCRIBE answered; the SUBSCRIBE took packet id 1.</summary>
+        public void FirstOnline()
+        {
+            Assert.AreEqual("SUBSCRIBE 1", Online(false));
+            Assert.AreEqual((int)DecodeStatus.Ok, (int)SubAck(1, 2));
+        }
+
+        /// <summary>The link is gone (no DISCONNECT).</summary>
+        public void Lose()
+        {
+            Engine.ConnectionLost();
+        }
+
+        public DecodeStatus Feed(Packet packet)
+        {
+            int length;
+            EncodeStatus es = PacketEncoder.Encode(packet, Version, _in, 0, 0, out length);
+            Assert.AreEqual((int)EncodeStatus.Ok, (int)es, "test packet encodes");
+            int used;
+            DecodeStatus st = Engine.Receive(_in, 0, length, out used);
+            TakeEvents();
+            return st;
+        }
+
+        public DecodeStatus Ack(PacketType type, int packetId)
+        {
+            return Ack(type, packetId, 0);
+        }
+
+        public DecodeStatus Ack(PacketType type, int packetId, byte reason)
+        {
+            AckPacket a = new AckPacket(type);
+            a.PacketId = (ushort)packetId;
+            a.ReasonCode = reason;
+            return Feed(a);
+        }
+
+        public DecodeStatus SubAck(int packetId, byte code)
+        {
+            SubAckPacket a = new SubAckPacket(PacketType.SubAck);
+            a.PacketId = (ushort)packetId;
+            byte[] codes = new byte[Config.Subscriptions.Length];
+            for (int i = 0; i < codes.Length; i++) codes[i] = code;
+            a.ReasonCodes = Slice.Of(codes);
+            return Feed(a);
+        }
+
+        /// <summary>The broker delivers a message on the command topic.</summary>
+        public DecodeStatus Deliver(string payload, byte qos, int packetId, bool dup)
+        {
+            PublishPacket p = new PublishPacket();
+            p.Topic = Slice.FromString(InTopic);
+            p.Payload = Slice.FromString(payload);
+            p.QoS = qos;
+            p.PacketId = (ushort)packetId;
+            p.Dup = dup;
+            return Feed(p);
+        }
+
+        public PublishResult Publish(string payload, byte qos)
+        {
+            return Publish(OutTopic, payload, qos);
+        }
+
+        public PublishResult Publish(string topic, string payload, byte qos)
+        {
+            PublishResult r = Engine.Publish(Slice.FromString(topic), Slice.FromString(payload), qos, false);
+            TakeEvents();
+            return r;
+        }
+
+        /// <summary>Ends the session on purpose; events taken.</summary>
+        public void EndSession()
+        {
+            Engine.EndSession();
+            TakeEvents();
+        }
+
+        /// <summary>The next packet the engine sends, described, or null.</summary>
+        public string Next()
+        {
+            int n = Engine.NextOutput(_out, 0);
+            TakeEvents();
+            return n == 0 ? null : Describe(n);
+        }
+
+        /// <summary>Everything the engine sends now, described and joined with ", " ("" for nothing).</summary>
+        public string Drain()
+        {
+            string all = "";
+            for (int i = 0; i < 1000; i++)
+            {
+                string s = Next();
+                if (s == null) return all;
+                all = all.Length == 0 ? s : all + ", " + s;
+            }
+            throw new System.Exception("the engine never stops sending: " + all);
+        }
+
+        public void TakeEvents()
+        {
+            SessionEvent e;
+            int argument;
+            while (Engine.TryGetEvent(out e, out argument))
+            {
+                Events.Add((int)e);
+                Arguments.Add(argument);
+            }
+        }
+
+        public void ClearEvents()
+        {
+            TakeEvents();
+            Events.Clear();
+            Arguments.Clear();
+        }
+
+        public int Count(SessionEvent e)
+        {
+            int n = 0;
+            for (int i = 0; i < Events.Count; i++)
+            {
+                if ((int)Events[i] == (int)e) n++;
+            }
+            return n;
+        }
+
+        /// <summary>The arguments of every <paramref name="e"/> event, joined with ",".</summary>
+        public string ArgumentsOf(SessionEvent e)
+        {
+            string s = "";
+            for (int i = 0; i < Events.Count; i++)
+            {
+                if ((int)Events[i] != (int)e) continue;
+                s = s.Length == 0 ? "" + (int)Arguments[i] : s + "," + (int)Arguments[i];
+            }
+            return s;
+        }
+
+        /// <summary>Records of <paramref name="type"/> in the journal file on flash (whichever generation is current).</summary>
+        public int CountRecords(int type)
+        {
+            byte[] file = Flash.Snapshot(Config.JournalName + ".0");
+            if (file == null) file = Flash.Snapshot(Config.JournalName + ".1");
+            int n = 0;
+            int p = 0;
+            while (p + Journal.RecordOverhead <= file.Length)
+            {
+                int length = (file[p + 1] << 8) | file[p + 2];
+                if (file[p] == type) n++;
+                p += Journal.RecordOverhead + length;
+            }
+            return n;
+        }
+
+        private string Describe(int n)
+        {
+            DecodeStatus st = _server.Decode(_out, 0, n);
+            if (st != DecodeStatus.Ok) return "MALFORMED " + (int)st;
+            Assert.AreEqual(n, _server.Consumed, "one whole packet per NextOutput");
+            switch (_server.Type)
+            {
+                case PacketType.Connect:
+                    {
+                        ConnectPacket c = _server.Connect;
+                        LastConnectClean = c.CleanStart;
+                        LastConnectHasExpiry = c.Properties.Has(PropertyId.SessionExpiryInterval);
+                        LastConnectExpiry = c.Properties.SessionExpiryInterval;
+                        LastConnectReceiveMaximum = c.Properties.Has(PropertyId.ReceiveMaximum) ? c.Properties.ReceiveMaximum : 0;
+                        return c.CleanStart ? "CONNECT clean" : "CONNECT";
+                    }
+                case PacketType.Publish:
+                    {
+                        PublishPacket p = _server.Publish;
+                        PublishIds.Add((int)p.PacketId);
+                        return "PUBLISH " + p.Payload.ToString() + " " + p.PacketId + " q" + p.QoS + (p.Dup ? " dup" : "");
+                    }
+                case PacketType.PubAck:
+                    return AckText("PUBACK");
+                case PacketType.PubRec:
+                    return AckText("PUBREC");
+                case PacketType.PubRel:
+                    return AckText("PUBREL");
+                case PacketType.PubComp:
+                    return AckText("PUBCOMP");
+                case PacketType.Subscribe:
+                    LastSubscribeId = _server.Subscribe.PacketId;
+                    return "SUBSCRIBE " + _server.Subscribe.PacketId;
+                case PacketType.Disconnect:
+                    {
+                        Properties props = _server.Reason.Properties;
+                        LastDisconnectExpiry = props.Has(PropertyId.SessionExpiryInterval) ? props.SessionExpiryInterval : -1;
+                        return LastDisconnectExpiry >= 0 ? "DISCONNECT expiry=" + LastDisconnectExpiry : "DISCONNECT";
+                    }
+                default:
+                    return "TYPE " + (int)_server.Type;
+            }
+        }
+
+        private string AckText(string name)
+        {
+            AckPacket a = _server.Ack;
+            string s = name + " " + a.PacketId;
+            if (a.ReasonCode != 0) s += " rc=0x" + Hex.Format(new byte[] { a.ReasonCode }, 0, 1);
+            return s;
+        }
+    }
+}
