@@ -27,8 +27,11 @@ namespace NanoMqtt.Session
         public const int Subscribed = 9;
         /// <summary>The broker lost the session: flags u8 (1 = queue in-flight messages again, 0 = drop them).</summary>
         public const int SessionReset = 10;
-        /// <summary>The session was ended on purpose: everything is dropped.</summary>
+        /// <summary>The session is being ended on purpose: everything is dropped; until SessionEndConfirmed a
+        /// reboot keeps ending it.</summary>
         public const int SessionEnded = 11;
+        /// <summary>The broker has been told the session ended.</summary>
+        public const int SessionEndConfirmed = 12;
 
         /// <summary>Message record: offset of the message number.</summary>
         public const int MessageNumberAt = 0;

@@ -113,6 +113,12 @@ namespace NanoMqtt.Session
             JournalOpenResult result = _journal.Open(State);
             // Without a journal we cannot know what a broker-side session holds.
             _journalUnknown = result == JournalOpenResult.New || result == JournalOpenResult.Lost;
+            if (State.EndPending)
+            {
+                // Power went before the broker was told: keep ending the session.
+                _ending = true;
+                _connectClean = _version == MqttVersion.V311;
+            }
             return result;
         }
 
@@ -174,6 +180,7 @@ namespace NanoMqtt.Session
             int recordLength = RecordType.TopicAt + topic.Length + payload.Length;
             int packetSize = 1 + 4 + 2 + topic.Length + 2 + 1 + payload.Length;
             if (packetSize > _config.MaxPacketSize || recordLength > _journal.MaxPayload) return PublishResult.TooLarge;
+            if (_connected && _brokerMaximumPacketSize > 0 && packetSize > _brokerMaximumPacketSize) return PublishResult.TooLarge;
             int size = Journal.RecordOverhead + recordLength;
             if (!State.Outbox.CanEverHold(size)) return PublishResult.TooLarge;
             uint hash = Crc32.Compute(topic.Array, topic.Offset, topic.Length);
@@ -255,6 +262,7 @@ namespace NanoMqtt.Session
                 State.Outbox.Clear();
                 State.Incoming.Clear();
                 State.HasFingerprint = false;
+                State.EndPending = true;
             }
             if (_version == MqttVersion.V500)
             {
@@ -441,10 +449,11 @@ namespace NanoMqtt.Session
         {
             int i = State.Inflight.IndexOf(ack.PacketId);
             if (i < 0 || State.Inflight.GetState(i) != expectedState) return DecodeStatus.Ok;
-            return Complete(i, ack.ReasonCode);
+            return Complete(i, ack.ReasonCode, SessionEvent.MessageCompleted);
         }
 
-        private DecodeStatus Complete(int index, byte reason)
+        // Ends an in-flight message: completed by the broker, or given up (reported as dropped).
+        private DecodeStatus Complete(int index, byte reason, SessionEvent report)
         {
             uint number = State.Inflight.GetMessageNumber(index);
             SessionState.PutU16(_small, 0, State.Inflight.GetPacketId(index));
@@ -456,7 +465,7 @@ namespace NanoMqtt.Session
             }
             State.Inflight.RemoveAt(index);
             if (reason >= 0x80) _events.Add(SessionEvent.MessageRejected, reason);
-            _events.Add(SessionEvent.MessageCompleted, (int)number);
+            _events.Add(report, (int)number);
             return DecodeStatus.Ok;
         }
 
@@ -470,7 +479,7 @@ namespace NanoMqtt.Session
             }
             byte state = State.Inflight.GetState(i);
             if (state == InflightTable.AwaitingPubAck) return DecodeStatus.ProtocolError;
-            if (ack.ReasonCode >= 0x80) return Complete(i, ack.ReasonCode);
+            if (ack.ReasonCode >= 0x80) return Complete(i, ack.ReasonCode, SessionEvent.MessageCompleted);
             if (state == InflightTable.AwaitingPubRec)
             {
                 SessionState.PutU16(_small, 0, ack.PacketId);
@@ -602,6 +611,7 @@ namespace NanoMqtt.Session
             ResetConnection();
             if (ended)
             {
+                if (_journal.Append(RecordType.SessionEndConfirmed, _small, 0, 0) == JournalStatus.Ok) State.EndPending = false;
                 _ending = false;
                 _connectClean = false;
                 _events.Add(SessionEvent.SessionEnded, 0);
@@ -656,11 +666,7 @@ namespace NanoMqtt.Session
             EncodeStatus st = PacketEncoder.Encode(_publish, _version, buffer, offset, _brokerMaximumPacketSize, out length);
             if (st == EncodeStatus.Ok) return length;
             // The broker will never take it (e.g. over its Maximum Packet Size): give it up, counted.
-            uint number = State.Inflight.GetMessageNumber(i);
-            if (Complete(i, 0) == DecodeStatus.Ok)
-            {
-                _events.Add(SessionEvent.MessageDropped, (int)number);
-            }
+            Complete(i, 0, SessionEvent.MessageDropped);
             return 0;
         }
 

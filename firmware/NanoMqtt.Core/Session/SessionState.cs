@@ -26,6 +26,8 @@ namespace NanoMqtt.Session
         public uint Fingerprint;
         /// <summary>True when a subscription set was acknowledged in this session.</summary>
         public bool HasFingerprint;
+        /// <summary>The application ended the session and the broker has not been told yet.</summary>
+        public bool EndPending;
         /// <summary>Packet id of a SUBSCRIBE awaiting SUBACK (0: none); kept out of the allocator's way.</summary>
         public ushort PendingSubscribeId;
 
@@ -63,6 +65,7 @@ namespace NanoMqtt.Session
             NextMessageNumber = 1;
             HasFingerprint = false;
             Fingerprint = 0;
+            EndPending = false;
         }
 
         /// <inheritdoc/>
@@ -131,6 +134,10 @@ namespace NanoMqtt.Session
                     Outbox.Clear();
                     Incoming.Clear();
                     HasFingerprint = false;
+                    EndPending = true;
+                    break;
+                case RecordType.SessionEndConfirmed:
+                    EndPending = false;
                     break;
             }
         }
@@ -168,6 +175,11 @@ namespace NanoMqtt.Session
             PutU16(_scratch, 0, Ids.ReservedEnd);
             JournalStatus st = journal.Append(RecordType.IdReserve, _scratch, 0, 2);
             if (st != JournalStatus.Ok) return st;
+            if (EndPending)
+            {
+                st = journal.Append(RecordType.SessionEnded, _scratch, 0, 0);
+                if (st != JournalStatus.Ok) return st;
+            }
             if (HasFingerprint)
             {
                 Journal.PutU32(_scratch, 0, Fingerprint);

@@ -132,5 +132,25 @@ namespace NanoMqtt.Tests.Session
             Assert.AreEqual(version == 5 ? 0 : 1, h.Broker.CleanConnects);
             Assert.IsNull(h.Broker.Violation);
         }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
+        public void EndingSurvivesARebootBeforeTheBrokerIsTold(int version)
+        {
+            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig((MqttVersion)version));
+            h.Boot();
+            h.Connect();
+            h.DropLink();
+            h.Engine.EndSession();
+            h.Restart();
+            h.Connect();
+            Assert.IsTrue(h.Saw(SessionEvent.SessionEnded), "the reboot finished ending the session");
+            Assert.IsFalse(h.Broker.HasSession, "the broker dropped it");
+            h.Restart();
+            h.Connect();
+            Assert.IsFalse(h.Broker.LastSessionPresent, "after the end is confirmed the device starts a new session");
+            Assert.IsTrue(h.Broker.HasSession);
+        }
     }
 }

@@ -84,7 +84,7 @@ namespace NanoMqtt.Tests.Session
         }
 
         [TestMethod]
-        public void OverTheBrokersMaximumPacketSizeIsDroppedAndReported()
+        public void OverTheBrokersMaximumPacketSizeIsRefusedOrDroppedAndReported()
         {
             EngineWire w = EngineWire.Create(5);
             w.Boot();
@@ -93,11 +93,18 @@ namespace NanoMqtt.Tests.Session
             Assert.AreEqual("SUBSCRIBE 1", w.Drain());
             w.SubAck(1, 2);
             w.ClearEvents();
-            // Fits our 1024 bytes, not the broker's 64: accepted, then given up when it cannot be sent.
+            // Online the broker's 64-byte limit is known: refused at once.
+            Assert.AreEqual((int)PublishResult.TooLarge, (int)w.Publish(Repeat('y', 100), 1));
+            // Queued offline (limit unknown), then given up when the next broker cannot take it.
+            w.Lose();
             Assert.AreEqual((int)PublishResult.Accepted, (int)w.Publish(Repeat('y', 100), 1));
             w.Publish("small", 1);
-            Assert.AreEqual("PUBLISH small 3 q1", w.Drain(), "the broker never sees a packet over its limit");
+            w.Connect();
+            w.ConnAck(true, 0, 0, 64);
+            Assert.AreEqual("PUBLISH small 3 q1", w.Drain(), "the broker never sees a packet over its limit (id 2 went to the dropped one)");
+            w.TakeEvents();
             Assert.AreEqual("1", w.ArgumentsOf(SessionEvent.MessageDropped));
+            Assert.AreEqual("", w.ArgumentsOf(SessionEvent.MessageCompleted), "dropped is not completed");
             Assert.AreEqual(1, w.Engine.State.Inflight.Count);
             // Journaled as done: it does not come back after a reboot.
             w.Lose();
