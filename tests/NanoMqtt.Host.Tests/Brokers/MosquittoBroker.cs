@@ -32,6 +32,13 @@ namespace NanoMqtt.Host.Tests.Brokers
         public bool SupportsV5 => true;
         public bool Persistence { get; }
         public int MaxQueuedMessages { get; }
+        /// <summary>The fixture's folder (certificates and the password file go here).</summary>
+        public string Folder => _folder;
+        /// <summary>When set, a TLS listener on <see cref="TlsPort"/> with these certificates.</summary>
+        public TestCertificates Tls { get; set; }
+        public int TlsPort { get; } = FreePort.Next();
+        /// <summary>When set, only this user (with this password) may connect.</summary>
+        public (string User, string Password)? Account { get; set; }
 
         public static string Binary
         {
@@ -57,9 +64,22 @@ namespace NanoMqtt.Host.Tests.Brokers
         {
             RequireInstalled();
             string config = Path.Combine(_folder, "mosquitto.conf");
+            string access = "allow_anonymous true\n";
+            if (Account is { } account)
+            {
+                string passwords = Path.Combine(_folder, "passwords");
+                using (var tool = Process.Start(new ProcessStartInfo("mosquitto_passwd", $"-b -c {passwords} {account.User} {account.Password}") { UseShellExecute = false }))
+                    await tool.WaitForExitAsync();
+                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(passwords, (UnixFileMode)0x1A4);
+                access = $"allow_anonymous false\npassword_file {passwords}\n";
+            }
+            string tls = Tls == null ? "" :
+                $"listener {TlsPort} 127.0.0.1\ncafile {Tls.CaFile}\ncertfile {Tls.CertFile}\nkeyfile {Tls.KeyFile}\n";
             File.WriteAllText(config,
+                "per_listener_settings false\n" +
                 $"listener {Port} 127.0.0.1\n" +
-                "allow_anonymous true\n" +
+                tls +
+                access +
                 $"persistence {(Persistence ? "true" : "false")}\n" +
                 $"persistence_location {_folder}/\n" +
                 "autosave_interval 1\n" +

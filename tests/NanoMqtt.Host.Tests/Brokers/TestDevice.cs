@@ -45,6 +45,8 @@ namespace NanoMqtt.Host.Tests.Brokers
         public LinkDriver Driver;
         public readonly List<SessionEvent> Events = new();
         public bool LastSessionPresent;
+        /// <summary>CA certificate for TLS (read at <see cref="PowerOn"/>).</summary>
+        public string CaFile;
 
         public TestDevice(MqttVersion version, int port, string clientId = "nanomqtt-00aabbccddee")
         {
@@ -71,7 +73,7 @@ namespace NanoMqtt.Host.Tests.Brokers
         {
             Engine = new SessionEngine(Session, new DirectoryFileStore(_folder), _handler);
             Engine.Open();
-            Driver = new LinkDriver(Engine, Session, Link, new TcpTransport(2000), new SystemClock(), new SystemRandom());
+            Driver = new LinkDriver(Engine, Session, Link, new TcpTransport(2000, CaFile), new SystemClock(), new SystemRandom());
         }
 
         /// <summary>Power lost: the running engine is discarded with its connection.</summary>
