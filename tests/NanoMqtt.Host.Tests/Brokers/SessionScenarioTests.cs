@@ -68,6 +68,60 @@ namespace NanoMqtt.Host.Tests.Brokers
             Assert.IsTrue(device.RunUntil(() => device.Applied.Contains("toggle"), 5000));
             Assert.IsTrue(device.LastSessionPresent, "the same ClientId found its session after the reboot");
             Assert.AreEqual(1, device.Deliveries.Count(x => x == "toggle"), "QoS 2 applied once");
+            // What a random ClientId per boot would do: a new, empty session every time.
+            using var stranger = new TestDevice((MqttVersion)version, broker.Port, "nanomqtt-random-" + Guid.NewGuid().ToString("N")[..6]);
+            Assert.IsTrue(stranger.Online(), stranger.Driver.LastError);
+            Assert.IsFalse(stranger.LastSessionPresent);
+        }
+
+        [TestMethod]
+        [DataRow("mqttnet")]
+        [DataRow("mosquitto")]
+        public async Task SessionThatNeverExpiresIsKept(string brokerName)
+        {
+            await using var broker = await Start(brokerName);
+            using var device = new TestDevice(MqttVersion.V500, broker.Port);
+            device.Session.SessionExpirySeconds = 0xFFFFFFFF;
+            device.PowerOn();
+            Assert.IsTrue(device.Online(), device.Driver.LastError);
+            device.Offline();
+            await Task.Delay(1500);
+            Assert.IsTrue(device.Online(), device.Driver.LastError);
+            Assert.IsTrue(device.LastSessionPresent);
+            Assert.AreEqual(1, Count(device, SessionEvent.Subscribed));
+        }
+
+        [TestMethod]
+        [DataRow(4)]
+        [DataRow(5)]
+        public async Task PowerCutWithAQoS2MessageInFlightAndABrokerRestart(int version)
+        {
+            MosquittoBroker.RequireInstalled();
+            await using var broker = new MosquittoBroker(persistence: true);
+            await broker.StartAsync();
+            await using var proxy = new FaultProxy(broker.Port);
+            using var device = new TestDevice((MqttVersion)version, proxy.Port);
+            await using var backend = await Publisher.ConnectAsync(broker.Port);
+            await backend.SubscribeAsync($"nanomqtt/{device.Session.ClientId}/in/#");
+            Assert.IsTrue(device.Online(), device.Driver.LastError);
+            device.RunUntil(() => false, 200);
+            // The broker has the PUBLISH and answers PUBREC; the device never sees it, then loses power.
+            proxy.CutBefore(FaultProxy.Direction.ToDevice, 5, proxy.Packets.Count(p => p.Direction == FaultProxy.Direction.ToDevice && p.Type == 5) + 1);
+            device.Engine.Publish($"nanomqtt/{device.Session.ClientId}/in/meter", System.Text.Encoding.UTF8.GetBytes("kWh=42"), 2, false);
+            Assert.IsTrue(device.RunUntil(() => proxy.CutFired, 5000));
+            device.PowerCut();
+            await broker.StopAsync();
+            await broker.StartAsync();
+            await using var watcher = await Publisher.ConnectAsync(broker.Port, "watcher");
+            await watcher.SubscribeAsync($"nanomqtt/{device.Session.ClientId}/in/#");
+            device.PowerOn();
+            Assert.IsTrue(device.Online(), device.Driver.LastError);
+            Assert.IsTrue(device.LastSessionPresent, "Mosquitto kept the session through its restart");
+            device.RunUntil(() => false, 500);
+            int before, after;
+            lock (backend.Received) before = backend.Received.Count(r => r.Payload == "kWh=42");
+            lock (watcher.Received) after = watcher.Received.Count(r => r.Payload == "kWh=42");
+            Assert.AreEqual(1, before + after, "QoS 2 reached the backend exactly once across the cut, the power loss and the broker restart");
         }
 
         [TestMethod]

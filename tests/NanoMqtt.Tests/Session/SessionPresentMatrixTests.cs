@@ -309,5 +309,23 @@ namespace NanoMqtt.Tests.Session
             Assert.AreEqual(3, h.Broker.Subscribes);
             Assert.IsNull(h.Broker.Violation);
         }
+
+        [TestMethod]
+        public void ServerSessionExpiryOverrideIsHonoured()
+        {
+            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig(MqttVersion.V500));
+            h.Broker.SessionExpiryOverride = 0;
+            h.Boot();
+            h.Connect();
+            Assert.AreEqual(0u, h.Engine.GrantedSessionExpiry, "the broker's value, not the 86400 asked for");
+            h.DropLink();
+            h.Connect();
+            Assert.IsFalse(h.Broker.LastSessionPresent, "the session ended with the connection");
+            Assert.AreEqual(2, h.Broker.Subscribes, "and the device subscribed again");
+            h.Broker.SessionExpiryOverride = 600;
+            h.DropLink();
+            h.Connect();
+            Assert.AreEqual(600u, h.Engine.GrantedSessionExpiry);
+        }
     }
 }

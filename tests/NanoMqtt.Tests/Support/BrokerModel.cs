@@ -39,6 +39,8 @@ namespace NanoMqtt.Tests.Support
         public bool LoseSessionOnNextConnect;
         /// <summary>Answer the next CONNECT with this refusal code (0: accept).</summary>
         public byte RefuseNextConnect;
+        /// <summary>5.0: the Session Expiry the broker grants instead of the client's (-1: the client's).</summary>
+        public long SessionExpiryOverride = -1;
         /// <summary>Server Keep Alive announced in 5.0 CONNACKs (0: not announced).</summary>
         public ushort ServerKeepAlive;
         /// <summary>Retained messages by topic (payloads), kept whatever happens to sessions.</summary>
@@ -228,6 +230,11 @@ namespace NanoMqtt.Tests.Support
             ack.SessionPresent = present;
             if (_version == MqttVersion.V500 && ReceiveMaximum > 0) ack.Properties.ReceiveMaximum = (ushort)ReceiveMaximum;
             if (_version == MqttVersion.V500 && ServerKeepAlive > 0) ack.Properties.ServerKeepAlive = ServerKeepAlive;
+            if (_version == MqttVersion.V500 && SessionExpiryOverride >= 0)
+            {
+                ack.Properties.SessionExpiryInterval = (uint)SessionExpiryOverride;
+                _discardAtClose = SessionExpiryOverride == 0;
+            }
             Send(ack);
             // Resume: PUBRELs and unacknowledged PUBLISHes again (DUP), then what was queued.
             for (int i = 0; i < _toClient.Count; i++)
