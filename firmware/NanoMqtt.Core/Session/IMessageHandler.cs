@@ -3,22 +3,25 @@ using NanoMqtt.Protocol;
 namespace NanoMqtt.Session
 {
     /// <summary>
-    /// Receives the messages the broker delivers. For QoS 2 the engine makes delivery exactly-once
-    /// across power loss: <see cref="Deliver"/> describes the effect, the engine stores it in the
-    /// same journal record that marks the packet id as received, then calls <see cref="Commit"/>.
-    /// Act on the outside world in Commit, not in Deliver: a power cut between the two makes the
-    /// broker deliver again, while after Commit the effect comes back through <see cref="Restore"/>.
+    /// Receives the messages the broker delivers. <see cref="Deliver"/> describes the effect as
+    /// application state, keyed by its first byte (for GPIO: the output and its new level); the
+    /// engine puts it on flash, then calls <see cref="Commit"/>. For QoS 2 the effect goes in the
+    /// same journal record that marks the packet id as received, so a command is applied exactly
+    /// once across power loss. Act on the outside world in Commit, not in Deliver: a power cut
+    /// between the two makes the broker deliver again. At boot the latest effect of every key comes
+    /// back through <see cref="Restore"/>, before any network.
     /// </summary>
     public interface IMessageHandler
     {
         /// <summary>A message arrived (its slices are valid during the call). Write what must survive power loss
-        /// into <paramref name="effect"/> and return its length (at most <paramref name="capacity"/>).</summary>
+        /// into <paramref name="effect"/> (first byte: the key) and return its length (at most
+        /// <paramref name="capacity"/>), or 0 when nothing needs keeping.</summary>
         int Deliver(PublishPacket message, byte[] effect, int offset, int capacity);
 
         /// <summary>The message handed to the last Deliver is now durably received: act on it.</summary>
         void Commit();
 
-        /// <summary>At boot, a QoS 2 delivery the journal holds (received, PUBREL not yet seen).</summary>
+        /// <summary>At boot, the latest effect recorded for one key.</summary>
         void Restore(byte[] effect, int offset, int length);
     }
 }

@@ -17,7 +17,8 @@ namespace NanoMqtt.Session
         public const int Completed = 4;
         /// <summary>A queued message was dropped by policy: number u32.</summary>
         public const int Dropped = 5;
-        /// <summary>An incoming QoS 2 message was delivered: packet id u16, then the application's effect.</summary>
+        /// <summary>An incoming QoS 2 message was delivered: packet id u16, then the application's effect (empty in compacted files,
+        /// where AppState records carry the state).</summary>
         public const int Received = 6;
         /// <summary>PUBREL received for an incoming QoS 2 message: packet id u16.</summary>
         public const int Released = 7;
@@ -30,6 +31,8 @@ namespace NanoMqtt.Session
         /// <summary>The session is being ended on purpose: everything is dropped; until SessionEndConfirmed a
         /// reboot keeps ending it.</summary>
         public const int SessionEnded = 11;
+        /// <summary>Application state from a QoS 0/1 delivery: the effect (its first byte is the key).</summary>
+        public const int AppState = 13;
         /// <summary>The broker has been told the session ended.</summary>
         public const int SessionEndConfirmed = 12;
 

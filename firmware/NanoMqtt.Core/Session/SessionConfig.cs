@@ -46,8 +46,10 @@ namespace NanoMqtt.Session
         public int PacketIdBlock = 256;
         /// <summary>When the broker lost the session, send unacknowledged messages again as new ones (else drop and count them).</summary>
         public bool ResendAfterSessionLoss = true;
-        /// <summary>Bytes a QoS 2 delivery may record for the application.</summary>
-        public int EffectCapacity = 32;
+        /// <summary>Bytes a delivery may record for the application (its effect, key byte included).</summary>
+        public int EffectCapacity = 8;
+        /// <summary>Keys of application state kept on flash (for GPIO: one per output).</summary>
+        public int AppStateKeys = 16;
 
         /// <summary>Topic filters the device subscribes to.</summary>
         public string[] Subscriptions = new string[0];

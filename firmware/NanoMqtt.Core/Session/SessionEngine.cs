@@ -20,6 +20,7 @@ namespace NanoMqtt.Session
         private readonly Journal _journal;
         private readonly byte[] _scratch;
         private readonly byte[] _small = new byte[Small];
+        private readonly byte[] _effect;
         private readonly PacketDecoder _decoder;
         private readonly ConnectPacket _connect;
         private readonly PublishPacket _publish;
@@ -59,6 +60,7 @@ namespace NanoMqtt.Session
             int recordMax = config.MaxPacketSize + 16;
             if (recordMax < config.EffectCapacity + 2) recordMax = config.EffectCapacity + 2;
             _scratch = new byte[recordMax];
+            _effect = new byte[config.EffectCapacity];
             _journal = new Journal(files, config.JournalName, config.JournalBytes, recordMax);
             State = new SessionState(config, handler, _scratch);
             _decoder = PacketDecoder.ForClient(config.Version, config.MaxPacketSize, 0);
@@ -111,6 +113,12 @@ namespace NanoMqtt.Session
         public JournalOpenResult Open()
         {
             JournalOpenResult result = _journal.Open(State);
+            for (int i = 0; i < State.AppState.Count; i++)
+            {
+                int length;
+                byte[] effect = State.AppState.GetValue(i, out length);
+                _handler.Restore(effect, 0, length);
+            }
             // Without a journal we cannot know what a broker-side session holds.
             _journalUnknown = result == JournalOpenResult.New || result == JournalOpenResult.Lost;
             if (State.EndPending)
@@ -418,7 +426,18 @@ namespace NanoMqtt.Session
             if (message.Properties.Has(PropertyId.TopicAlias)) return DecodeStatus.ProtocolError;
             if (message.QoS < 2)
             {
-                _handler.Deliver(message, _scratch, 0, 0);
+                int state = _handler.Deliver(message, _effect, 0, _effect.Length);
+                if (state > 0 && state <= _effect.Length)
+                {
+                    // No packet id to tie it to: the state is recorded on its own, before acting.
+                    JournalStatus js = _journal.Append(RecordType.AppState, _effect, 0, state);
+                    if (js != JournalStatus.Ok)
+                    {
+                        _events.Add(SessionEvent.JournalError, (int)js);
+                        return DecodeStatus.ProtocolError;
+                    }
+                    State.AppState.Set(_effect, 0, state);
+                }
                 _handler.Commit();
                 if (message.QoS == 1) _acks.Add(PacketType.PubAck, message.PacketId, 0);
                 return DecodeStatus.Ok;
@@ -430,9 +449,11 @@ namespace NanoMqtt.Session
                 return DecodeStatus.Ok;
             }
             if (State.Incoming.IsFull) return DecodeStatus.ProtocolError;
-            int effect = _handler.Deliver(message, _scratch, 2, _config.EffectCapacity);
-            if (effect < 0 || effect > _config.EffectCapacity) effect = 0;
+            int effect = _handler.Deliver(message, _effect, 0, _effect.Length);
+            if (effect < 0 || effect > _effect.Length) effect = 0;
+            // One record ties the effect to the packet id: both are on flash, or neither.
             SessionState.PutU16(_scratch, 0, message.PacketId);
+            if (effect > 0) System.Array.Copy(_effect, 0, _scratch, 2, effect);
             JournalStatus st = _journal.Append(RecordType.Received, _scratch, 0, 2 + effect);
             if (st != JournalStatus.Ok)
             {
@@ -440,6 +461,7 @@ namespace NanoMqtt.Session
                 return DecodeStatus.ProtocolError;
             }
             State.Incoming.Add(message.PacketId, _journal.LastRecordOffset);
+            if (effect > 0) State.AppState.Set(_effect, 0, effect);
             _handler.Commit();
             _acks.Add(PacketType.PubRec, message.PacketId, 0);
             return DecodeStatus.Ok;

@@ -19,6 +19,8 @@ namespace NanoMqtt.Session
         public readonly IncomingQoS2Table Incoming;
         /// <summary>Packet id allocation.</summary>
         public readonly PacketIdAllocator Ids;
+        /// <summary>The application's durable state (latest effect per key).</summary>
+        public readonly AppStateTable AppState;
 
         /// <summary>Number the next accepted message gets.</summary>
         public uint NextMessageNumber = 1;
@@ -41,6 +43,7 @@ namespace NanoMqtt.Session
             Outbox = new Outbox(config.OutboxMessages, config.OutboxBytes, config.InflightCapacity);
             Incoming = new IncomingQoS2Table(config.IncomingQoS2Capacity);
             Ids = new PacketIdAllocator(config.PacketIdBlock);
+            AppState = new AppStateTable(config.AppStateKeys, config.EffectCapacity);
         }
 
         /// <summary>True when <paramref name="packetId"/> is held by an in-flight message or a pending SUBSCRIBE.</summary>
@@ -61,6 +64,7 @@ namespace NanoMqtt.Session
             Inflight.Clear();
             Outbox.Clear();
             Incoming.Clear();
+            AppState.Clear();
             Ids.Reset();
             NextMessageNumber = 1;
             HasFingerprint = false;
@@ -111,7 +115,10 @@ namespace NanoMqtt.Session
                     }
                 case RecordType.Received:
                     Incoming.Add(GetU16(b, p), recordOffset);
-                    _handler.Restore(b, p + 2, length - 2);
+                    AppState.Set(b, p + 2, length - 2);
+                    break;
+                case RecordType.AppState:
+                    AppState.Set(b, p, length);
                     break;
                 case RecordType.Released:
                     {
@@ -130,6 +137,7 @@ namespace NanoMqtt.Session
                     ResetProtocolState(b[p] == 1);
                     break;
                 case RecordType.SessionEnded:
+                    AppState.Clear();
                     Inflight.Clear();
                     Outbox.Clear();
                     Incoming.Clear();
@@ -186,12 +194,18 @@ namespace NanoMqtt.Session
                 st = journal.Append(RecordType.Subscribed, _scratch, 0, 4);
                 if (st != JournalStatus.Ok) return st;
             }
+            for (int i = 0; i < AppState.Count; i++)
+            {
+                int length;
+                byte[] value = AppState.GetValue(i, out length);
+                st = journal.Append(RecordType.AppState, value, 0, length);
+                if (st != JournalStatus.Ok) return st;
+            }
             for (int i = 0; i < Incoming.Count; i++)
             {
-                int type;
-                int length;
-                if (!journal.ReadRecord(Incoming.GetOffset(i), _scratch, 0, out type, out length)) return JournalStatus.StorageFailed;
-                st = journal.Append(RecordType.Received, _scratch, 0, length);
+                // The effect already lives in the AppState records above.
+                PutU16(_scratch, 0, Incoming.GetPacketId(i));
+                st = journal.Append(RecordType.Received, _scratch, 0, 2);
                 if (st != JournalStatus.Ok) return st;
                 Incoming.SetOffset(i, journal.LastRecordOffset);
             }

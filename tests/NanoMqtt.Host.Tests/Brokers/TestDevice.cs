@@ -16,14 +16,22 @@ namespace NanoMqtt.Host.Tests.Brokers
         {
             public readonly List<string> Applied = new();
             public readonly List<string> All = new();
+            private readonly List<string> _keys = new();
             private string _pending;
             public int Deliver(PublishPacket message, byte[] effect, int offset, int capacity)
             {
                 _pending = message.Payload.ToString();
                 if (message.QoS < 2) return 0;
-                int n = Math.Min(capacity, message.Payload.Length);
-                Array.Copy(message.Payload.Array, message.Payload.Offset, effect, offset, n);
-                return n;
+                int key = _keys.IndexOf(_pending);
+                if (key < 0)
+                {
+                    key = _keys.Count;
+                    _keys.Add(_pending);
+                }
+                effect[offset] = (byte)key;
+                int n = Math.Min(capacity - 1, message.Payload.Length);
+                Array.Copy(message.Payload.Array, message.Payload.Offset, effect, offset + 1, n);
+                return n + 1;
             }
             public void Commit()
             {
@@ -32,7 +40,7 @@ namespace NanoMqtt.Host.Tests.Brokers
             }
             public void Restore(byte[] effect, int offset, int length)
             {
-                string s = Utf8.ToString(effect, offset, length);
+                string s = Utf8.ToString(effect, offset + 1, length - 1);
                 if (!Applied.Contains(s)) Applied.Add(s);
             }
         }
@@ -57,6 +65,8 @@ namespace NanoMqtt.Host.Tests.Brokers
                 KeepAliveSeconds = 5,
                 WillTopic = $"nanomqtt/{clientId}/status",
                 Subscriptions = new[] { $"nanomqtt/{clientId}/out/+/set" },
+                AppStateKeys = 64,
+                EffectCapacity = 16,
                 SubscriptionOptions = new byte[] { 2 },
             };
             Link = new LinkConfig { Host = "127.0.0.1", Port = port, StatusTopic = $"nanomqtt/{clientId}/status", BackoffBaseMs = 50, BackoffCapMs = 400, ConnAckTimeoutMs = 3000, ReadTimeoutMs = 5 };

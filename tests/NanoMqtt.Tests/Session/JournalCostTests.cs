@@ -116,9 +116,9 @@ namespace NanoMqtt.Tests.Session
             Assert.AreEqual(0L, Delta(w));
             w.Deliver("on", 1, 10, false);
             Assert.AreEqual(0L, Delta(w), "QoS 1 in: nothing on flash");
-            Assert.AreEqual((long)(Framing + 2 + 2), received, "packet id + the application's 2-byte effect");
+            Assert.AreEqual((long)(Framing + 2 + 3), received, "packet id + the application's 3-byte effect (key + payload)");
             Assert.AreEqual(13L, released);
-            OutputHelper.WriteLine("v" + version + " QoS 2 delivery: Received " + received + " B (2-byte effect) + Released " + released + " B");
+            OutputHelper.WriteLine("v" + version + " QoS 2 delivery: Received " + received + " B (3-byte effect) + Released " + released + " B");
         }
 
         [TestMethod]

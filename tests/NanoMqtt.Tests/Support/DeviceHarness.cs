@@ -47,6 +47,8 @@ namespace NanoMqtt.Tests.Support
             c.Subscriptions = new string[] { "dev/cmd/#" };
             c.SubscriptionOptions = new byte[] { 2 };
             c.JournalBytes = 8192;
+            c.AppStateKeys = 64;
+            c.EffectCapacity = 16;
             return c;
         }
 

@@ -15,6 +15,7 @@ namespace NanoMqtt.Tests.Support
         public int Duplicates;
         public string FirstDuplicate;
         public int Deliveries;
+        private readonly ArrayList _keys = new ArrayList();
         private string _pending;
         private byte _pendingQoS;
 
@@ -24,9 +25,17 @@ namespace NanoMqtt.Tests.Support
             _pending = message.Payload.ToString();
             _pendingQoS = message.QoS;
             if (message.QoS < 2) return 0;
-            int n = message.Payload.Length < capacity ? message.Payload.Length : capacity;
-            System.Array.Copy(message.Payload.Array, message.Payload.Offset, effect, offset, n);
-            return n;
+            // Effect: [key][payload]; one key per distinct payload, so every delivery stays on record.
+            int key = _keys.IndexOf(_pending);
+            if (key < 0)
+            {
+                key = _keys.Count;
+                _keys.Add(_pending);
+            }
+            effect[offset] = (byte)key;
+            int n = message.Payload.Length < capacity - 1 ? message.Payload.Length : capacity - 1;
+            System.Array.Copy(message.Payload.Array, message.Payload.Offset, effect, offset + 1, n);
+            return n + 1;
         }
 
         public void Commit()
@@ -48,7 +57,7 @@ namespace NanoMqtt.Tests.Support
 
         public void Restore(byte[] effect, int offset, int length)
         {
-            string s = NanoMqtt.Protocol.Utf8.ToString(effect, offset, length);
+            string s = NanoMqtt.Protocol.Utf8.ToString(effect, offset + 1, length - 1);
             if (!Applied.Contains(s)) Applied.Add(s);
             if (!AtLeastOnce.Contains(s)) AtLeastOnce.Add(s);
         }
