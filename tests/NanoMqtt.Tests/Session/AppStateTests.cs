@@ -43,46 +43,12 @@ namespace NanoMqtt.Tests.Session
 
         private static void Deliver(SessionEngine engine, string payload, byte qos)
         {
-            PublishPacket p = new PublishPacket();
-            p.Topic = Slice.FromString("dev/cmd");
-            p.Payload = Slice.FromString(payload);
-            p.QoS = qos;
-            p.PacketId = (ushort)(++_packetId);
-            byte[] buffer = new byte[64];
-            int length;
-            PacketEncoder.Encode(p, MqttVersion.V500, buffer, 0, 0, out length);
-            int used;
-            Assert.AreEqual((int)DecodeStatus.Ok, (int)engine.Receive(buffer, 0, length, out used));
-            byte[] output = new byte[64];
-            while (engine.NextOutput(output, 0) > 0)
-            {
-            }
-            if (qos == 2)
-            {
-                AckPacket rel = new AckPacket(PacketType.PubRel);
-                rel.PacketId = p.PacketId;
-                PacketEncoder.Encode(rel, MqttVersion.V500, buffer, 0, 0, out length);
-                engine.Receive(buffer, 0, length, out used);
-                while (engine.NextOutput(output, 0) > 0)
-                {
-                }
-            }
+            Assert.AreEqual((int)DecodeStatus.Ok, (int)EngineLoop.Deliver(engine, "dev/cmd", payload, qos, ++_packetId, false, true));
         }
 
         private static SessionEngine Online(SessionConfig config, FaultyFlash flash, LevelHandler handler)
         {
-            SessionEngine engine = new SessionEngine(config, flash, handler);
-            engine.Open();
-            byte[] buffer = new byte[256];
-            engine.BeginConnect(buffer, 0);
-            int length;
-            PacketEncoder.Encode(new ConnAckPacket(), MqttVersion.V500, buffer, 0, 0, out length);
-            int used;
-            engine.Receive(buffer, 0, length, out used);
-            while (engine.NextOutput(buffer, 0) > 0)
-            {
-            }
-            return engine;
+            return EngineLoop.Online(config, flash, handler, false);
         }
 
         [TestMethod]
