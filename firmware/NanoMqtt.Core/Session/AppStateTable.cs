@@ -8,17 +8,18 @@ namespace NanoMqtt.Session
     public sealed class AppStateTable
     {
         private readonly byte[] _keys;
-        private readonly byte[][] _values;
-        private readonly int[] _lengths;
+        private readonly byte[] _values;
+        private readonly byte[] _lengths;
+        private readonly int _valueCapacity;
         private int _count;
 
         /// <summary>Room for <paramref name="keys"/> keys of at most <paramref name="valueCapacity"/> bytes (key byte included).</summary>
         public AppStateTable(int keys, int valueCapacity)
         {
             _keys = new byte[keys];
-            _values = new byte[keys][];
-            _lengths = new int[keys];
-            for (int i = 0; i < keys; i++) _values[i] = new byte[valueCapacity];
+            _values = new byte[keys * valueCapacity];
+            _lengths = new byte[keys];
+            _valueCapacity = valueCapacity > 255 ? 255 : valueCapacity;
         }
 
         /// <summary>Keys held.</summary>
@@ -30,7 +31,7 @@ namespace NanoMqtt.Session
         /// <summary>Stores the effect at <paramref name="offset"/> under its first byte; false when a new key finds no room.</summary>
         public bool Set(byte[] effect, int offset, int length)
         {
-            if (length <= 0 || length > _values[0].Length) return false;
+            if (length <= 0 || length > _valueCapacity) return false;
             byte key = effect[offset];
             int i = 0;
             while (i < _count && _keys[i] != key) i++;
@@ -40,16 +41,17 @@ namespace NanoMqtt.Session
                 _keys[i] = key;
                 _count++;
             }
-            System.Array.Copy(effect, offset, _values[i], 0, length);
-            _lengths[i] = length;
+            System.Array.Copy(effect, offset, _values, i * _valueCapacity, length);
+            _lengths[i] = (byte)length;
             return true;
         }
 
-        /// <summary>The effect held at slot <paramref name="index"/>.</summary>
-        public byte[] GetValue(int index, out int length)
+        /// <summary>The effect held at slot <paramref name="index"/>: in the returned buffer at <paramref name="offset"/>.</summary>
+        public byte[] GetValue(int index, out int offset, out int length)
         {
+            offset = index * _valueCapacity;
             length = _lengths[index];
-            return _values[index];
+            return _values;
         }
 
         /// <summary>Forgets everything.</summary>

@@ -115,9 +115,10 @@ namespace NanoMqtt.Session
             JournalOpenResult result = _journal.Open(State);
             for (int i = 0; i < State.AppState.Count; i++)
             {
+                int offset;
                 int length;
-                byte[] effect = State.AppState.GetValue(i, out length);
-                _handler.Restore(effect, 0, length);
+                byte[] effect = State.AppState.GetValue(i, out offset, out length);
+                _handler.Restore(effect, offset, length);
             }
             // Without a journal we cannot know what a broker-side session holds.
             _journalUnknown = result == JournalOpenResult.New || result == JournalOpenResult.Lost;

@@ -196,9 +196,10 @@ namespace NanoMqtt.Session
             }
             for (int i = 0; i < AppState.Count; i++)
             {
+                int offset;
                 int length;
-                byte[] value = AppState.GetValue(i, out length);
-                st = journal.Append(RecordType.AppState, value, 0, length);
+                byte[] value = AppState.GetValue(i, out offset, out length);
+                st = journal.Append(RecordType.AppState, value, offset, length);
                 if (st != JournalStatus.Ok) return st;
             }
             for (int i = 0; i < Incoming.Count; i++)
