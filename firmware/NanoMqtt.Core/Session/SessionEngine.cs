@@ -183,6 +183,21 @@ namespace NanoMqtt.Session
         /// </summary>
         public PublishResult Publish(Slice topic, Slice payload, byte qos, bool retain)
         {
+            return Publish(topic, payload, qos, retain, false);
+        }
+
+        /// <summary>
+        /// Like <see cref="Publish(Slice, Slice, byte, bool)"/>, for values where only the latest
+        /// matters (an input's level, health figures): a message still queued on the same topic is
+        /// replaced (counted in <see cref="Outbox.Replaced"/>).
+        /// </summary>
+        public PublishResult PublishLatest(Slice topic, Slice payload, byte qos, bool retain)
+        {
+            return Publish(topic, payload, qos, retain, true);
+        }
+
+        private PublishResult Publish(Slice topic, Slice payload, byte qos, bool retain, bool latestOnly)
+        {
             if (_ending) return PublishResult.Ending;
             if (qos < 1 || qos > 2 || topic.Length == 0 || !Topic.IsValidName(topic)) return PublishResult.Invalid;
             if (Utf8.Validate(topic.Array, topic.Offset, topic.Length) != DecodeStatus.Ok) return PublishResult.Invalid;
@@ -197,28 +212,21 @@ namespace NanoMqtt.Session
             bool dropped = false;
             if (!direct)
             {
+                int same = latestOnly ? FindQueuedTopic(hash, topic) : -1;
+                if (same >= 0)
+                {
+                    if (!DropQueued(same, true)) return PublishResult.JournalFull;
+                    dropped = true;
+                }
                 while (!State.Outbox.HasRoomFor(size))
                 {
-                    int victim = 0;
-                    bool replacing = false;
                     if (_config.OutboxPolicy == OutboxPolicy.DropNewest)
                     {
                         State.Outbox.DroppedNewest++;
                         return PublishResult.OutboxFull;
                     }
-                    if (_config.OutboxPolicy == OutboxPolicy.ReplaceSameTopic)
-                    {
-                        int same = FindQueuedTopic(hash, topic);
-                        replacing = same >= 0;
-                        if (replacing) victim = same;
-                    }
-                    uint number = State.Outbox.GetMessageNumber(victim);
-                    Journal.PutU32(_small, 0, number);
-                    if (_journal.Append(RecordType.Dropped, _small, 0, 4) != JournalStatus.Ok) return PublishResult.JournalFull;
-                    if (replacing) State.Outbox.Replaced++;
-                    else State.Outbox.DroppedOldest++;
-                    State.Outbox.RemoveAt(victim);
-                    _events.Add(SessionEvent.MessageDropped, (int)number);
+                    int victim = _config.OutboxPolicy == OutboxPolicy.ReplaceSameTopic ? FindQueuedTopic(hash, topic) : -1;
+                    if (!DropQueued(victim >= 0 ? victim : 0, victim >= 0)) return PublishResult.JournalFull;
                     dropped = true;
                 }
             }
@@ -250,6 +258,19 @@ namespace NanoMqtt.Session
                 State.Outbox.Add(messageNumber, offset, size, hash);
             }
             return dropped ? PublishResult.AcceptedDroppingOlder : PublishResult.Accepted;
+        }
+
+        // Drops queued message <paramref name="index"/> (journaled first); false when the journal refuses.
+        private bool DropQueued(int index, bool replaced)
+        {
+            uint number = State.Outbox.GetMessageNumber(index);
+            Journal.PutU32(_small, 0, number);
+            if (_journal.Append(RecordType.Dropped, _small, 0, 4) != JournalStatus.Ok) return false;
+            if (replaced) State.Outbox.Replaced++;
+            else State.Outbox.DroppedOldest++;
+            State.Outbox.RemoveAt(index);
+            _events.Add(SessionEvent.MessageDropped, (int)number);
+            return true;
         }
 
         /// <summary>Convenience for string topics; allocates the topic's bytes (not for hot paths).</summary>

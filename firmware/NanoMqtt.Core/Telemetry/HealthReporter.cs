@@ -1,0 +1,82 @@
+using NanoMqtt.Link;
+using NanoMqtt.Protocol;
+using NanoMqtt.Session;
+
+namespace NanoMqtt.Telemetry
+{
+    /// <summary>
+    /// Publishes health on &lt;prefix&gt;/telemetry every interval (QoS 1, latest wins while
+    /// offline) as one line of "key=value" fields:
+    /// <c>uptime=3600 mem=41234 rssi=-61 connects=3 resumes=2 lost=0 journal=2210 outbox=0 dropped=0 refused=1</c>.
+    /// </summary>
+    public sealed class HealthReporter
+    {
+        private readonly Slice _topic;
+        private readonly int _intervalMs;
+        private readonly IClock _clock;
+        private readonly IHealthSource _source;
+        private readonly PayloadText _text = new PayloadText(160);
+        private readonly long _start;
+        private long _next;
+
+        /// <summary>Connections, resumed sessions and lost sessions seen (from the session events).</summary>
+        public int Connects;
+        /// <summary>Connections where the broker resumed the session.</summary>
+        public int Resumes;
+        /// <summary>Sessions the broker had lost.</summary>
+        public int Lost;
+        /// <summary>Messages dropped (outbox policy, broker limits).</summary>
+        public int Dropped;
+
+        /// <summary>Health under <paramref name="prefix"/> every <paramref name="intervalMs"/>.</summary>
+        public HealthReporter(string prefix, int intervalMs, IClock clock, IHealthSource source)
+        {
+            _topic = Slice.FromString(prefix + "/telemetry");
+            _intervalMs = intervalMs;
+            _clock = clock;
+            _source = source;
+            _start = clock.NowMs;
+            _next = _start;
+        }
+
+        /// <summary>Counts what health reports (pass every session event here).</summary>
+        public void Observe(SessionEvent e, int argument)
+        {
+            if (e == SessionEvent.Connected)
+            {
+                Connects++;
+                if (argument == 1) Resumes++;
+            }
+            else if (e == SessionEvent.SessionLost) Lost++;
+            else if (e == SessionEvent.MessageDropped) Dropped++;
+        }
+
+        /// <summary>The payload as it would be published now (for logs and tests).</summary>
+        public Slice Describe(SessionEngine engine, int refusedCommands)
+        {
+            long now = _clock.NowMs;
+            _text.Clear();
+            _text.Field("uptime", (now - _start) / 1000);
+            _text.Field("mem", _source == null ? 0 : _source.FreeMemory);
+            _text.Field("rssi", _source == null ? 0 : _source.Rssi);
+            _text.Field("connects", Connects);
+            _text.Field("resumes", Resumes);
+            _text.Field("lost", Lost);
+            _text.Field("journal", engine.Journal.Length);
+            _text.Field("outbox", engine.State.Outbox.Count);
+            _text.Field("dropped", Dropped);
+            _text.Field("refused", refusedCommands);
+            return new Slice(_text.Buffer, 0, _text.Length);
+        }
+
+        /// <summary>Publishes when the interval has passed; true when it did.</summary>
+        public bool Tick(SessionEngine engine, int refusedCommands)
+        {
+            long now = _clock.NowMs;
+            if (now < _next) return false;
+            _next = now + _intervalMs;
+            engine.PublishLatest(_topic, Describe(engine, refusedCommands), 1, false);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using NanoMqtt.Protocol;
+using NanoMqtt.Session;
+
+namespace NanoMqtt.Telemetry
+{
+    /// <summary>
+    /// Publishes each input's level on &lt;prefix&gt;/in/&lt;name&gt; (QoS 1, "on"/"off") when it
+    /// changes. Debouncing happens in the pin adapter. While offline only the latest level per input
+    /// waits in the outbox.
+    /// </summary>
+    public sealed class InputReporter
+    {
+        private readonly Slice[] _topics;
+        private readonly bool[] _activeLow;
+        private readonly bool[] _on;
+        private readonly bool[] _dirty;
+        private readonly Slice _onText = Slice.FromString("on");
+        private readonly Slice _offText = Slice.FromString("off");
+
+        /// <summary>Inputs named <paramref name="names"/> under <paramref name="prefix"/>.</summary>
+        public InputReporter(string prefix, string[] names, bool[] activeLow)
+        {
+            _topics = new Slice[names.Length];
+            for (int i = 0; i < names.Length; i++) _topics[i] = Slice.FromString(prefix + "/in/" + names[i]);
+            _activeLow = activeLow;
+            _on = new bool[names.Length];
+            _dirty = new bool[names.Length];
+        }
+
+        /// <summary>The logical level of input <paramref name="index"/>.</summary>
+        public bool IsOn(int index)
+        {
+            return _on[index];
+        }
+
+        /// <summary>The pin of input <paramref name="index"/> reads <paramref name="high"/> (after debouncing). Safe from an interrupt thread.</summary>
+        public void Changed(int index, bool high)
+        {
+            bool on = high != _activeLow[index];
+            lock (_dirty)
+            {
+                if (on == _on[index] && !_dirty[index]) return;
+                _on[index] = on;
+                _dirty[index] = true;
+            }
+        }
+
+        /// <summary>Publishes the changed levels; returns how many.</summary>
+        public int PublishReports(SessionEngine engine)
+        {
+            int n = 0;
+            for (int i = 0; i < _topics.Length; i++)
+            {
+                bool on;
+                lock (_dirty)
+                {
+                    if (!_dirty[i]) continue;
+                    _dirty[i] = false;
+                    on = _on[i];
+                }
+                engine.PublishLatest(_topics[i], on ? _onText : _offText, 1, false);
+                n++;
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using nanoFramework.TestFramework;
+using NanoMqtt.Protocol;
+using NanoMqtt.Session;
+using NanoMqtt.Telemetry;
+using NanoMqtt.Tests.Support;
+
+namespace NanoMqtt.Tests.Telemetry
+{
+    [TestClass]
+    public class TelemetryTests
+    {
+        private class Health : IHealthSource
+        {
+            public int FreeMemory
+            {
+                get { return 41234; }
+            }
+
+            public int Rssi
+            {
+                get { return -61; }
+            }
+        }
+
+        [TestMethod]
+        [DataRow(0L, "0")]
+        [DataRow(7L, "7")]
+        [DataRow(10L, "10")]
+        [DataRow(65535L, "65535")]
+        [DataRow(-61L, "-61")]
+        [DataRow(4294967295L, "4294967295")]
+        public void IntegersAsText(long value, string text)
+        {
+            PayloadText t = new PayloadText(32);
+            t.Add(value);
+            Assert.AreEqual(text, Utf8.ToString(t.Buffer, 0, t.Length));
+        }
+
+        [TestMethod]
+        public void InputChangesArePublishedWithTheirLogicalLevel()
+        {
+            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig(MqttVersion.V500));
+            h.Boot();
+            h.Connect();
+            InputReporter inputs = new InputReporter("dev", new string[] { "button", "door" }, new bool[] { true, false });
+            inputs.Changed(0, false);
+            inputs.Changed(1, true);
+            Assert.AreEqual(2, inputs.PublishReports(h.Engine));
+            Assert.AreEqual(0, inputs.PublishReports(h.Engine), "nothing changed since");
+            h.Pump();
+            Assert.AreEqual(2, h.Broker.CountDelivered("on"), "button pressed (active-low pin low) and door closed: both on");
+            Assert.AreEqual(2, h.Broker.Delivered.Count);
+        }
+
+        [TestMethod]
+        public void OfflineOnlyTheLatestLevelWaits()
+        {
+            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig(MqttVersion.V500));
+            h.Boot();
+            h.Connect();
+            h.DropLink();
+            InputReporter inputs = new InputReporter("dev", new string[] { "button" }, new bool[] { false });
+            for (int i = 0; i < 5; i++)
+            {
+                inputs.Changed(0, i % 2 == 0);
+                inputs.PublishReports(h.Engine);
+            }
+            Assert.AreEqual(1, h.Engine.State.Outbox.Count, "one queued value per input topic");
+            Assert.AreEqual(4, h.Engine.State.Outbox.Replaced);
+            h.Connect();
+            Assert.AreEqual(1, h.Broker.CountDelivered("on"), "the last level (on) is what arrives");
+            Assert.AreEqual(0, h.Broker.CountDelivered("off"));
+        }
+
+        [TestMethod]
+        public void HealthEveryIntervalWithItsFigures()
+        {
+            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig(MqttVersion.V500));
+            h.Boot();
+            h.Connect();
+            FakeClock clock = new FakeClock();
+            HealthReporter health = new HealthReporter("dev", 60000, clock, new Health());
+            health.Observe(SessionEvent.Connected, 0);
+            health.Observe(SessionEvent.Connected, 1);
+            health.Observe(SessionEvent.SessionLost, 2);
+            clock.Now = 3000;
+            Assert.IsTrue(health.Tick(h.Engine, 1));
+            Assert.IsFalse(health.Tick(h.Engine, 1), "not again before the interval");
+            clock.Now = 63000;
+            Assert.IsTrue(health.Tick(h.Engine, 1));
+            string text = health.Describe(h.Engine, 1).ToString();
+            Assert.StartsWith("uptime=63 mem=41234 rssi=-61 connects=2 resumes=1 lost=1 journal=", text);
+            Assert.EndsWith(" outbox=0 dropped=0 refused=1", text);
+            h.Pump();
+            Assert.AreEqual(2, h.Broker.Delivered.Count, "two health reports reached the broker");
+        }
+    }
+}
