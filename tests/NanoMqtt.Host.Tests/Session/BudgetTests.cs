@@ -82,6 +82,60 @@ namespace NanoMqtt.Host.Tests.Session
             return engine;
         }
 
+        private sealed class Pins : NanoMqtt.Commands.IPins
+        {
+            public int Writes;
+            public void Write(int pin, bool high) => Writes++;
+        }
+
+        private sealed class Clock : NanoMqtt.Link.IClock
+        {
+            public long NowMs => 0;
+        }
+
+        [TestMethod]
+        [DataRow(1)]
+        [DataRow(2)]
+        public void CommandDispatchToThePinAllocatesNothing(int qos)
+        {
+            var config = Defaults(MqttVersion.V500);
+            config.JournalBytes = 4096;
+            var store = new PreallocatedFileStore(8192);
+            var pins = new Pins();
+            var dispatcher = new NanoMqtt.Commands.CommandDispatcher("nanomqtt/nanomqtt-0011223344ff", new[] { "relay", "led" }, new[] { 26, 25 },
+                new[] { true, false }, new[] { false, false }, pins, new Clock());
+            var broker = new BrokerBytes(MqttVersion.V500);
+            var output = new byte[2048];
+            var engine = Connected(config, store, dispatcher, broker, output);
+            var command = new PublishPacket { Topic = Slice.FromString("nanomqtt/nanomqtt-0011223344ff/out/relay/set"), Payload = Slice.FromString("toggle"), QoS = (byte)qos };
+            var ack = new AckPacket(PacketType.PubRel);
+            var buffer = new byte[256];
+            ushort id = 1;
+            void One()
+            {
+                command.PacketId = id;
+                PacketEncoder.Encode(command, MqttVersion.V500, buffer, 0, 0, out int n);
+                engine.Receive(buffer, 0, n, out _);
+                while (engine.NextOutput(output, 0) > 0) { }
+                if (qos == 2)
+                {
+                    ack.PacketId = id;
+                    PacketEncoder.Encode(ack, MqttVersion.V500, buffer, 0, 0, out n);
+                    engine.Receive(buffer, 0, n, out _);
+                    while (engine.NextOutput(output, 0) > 0) { }
+                }
+                id = (ushort)(id % 60000 + 1);
+            }
+            for (int i = 0; i < 500; i++) One();
+            int writes = pins.Writes;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 5000; i++) One();
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Console.WriteLine($"QoS {qos}: 5000 commands from PUBLISH to pin write: {allocated} bytes allocated, {engine.Journal.Compactions} compactions");
+            Assert.AreEqual(5000, pins.Writes - writes, "every command drove the pin");
+            Assert.AreEqual(0L, allocated);
+        }
+
         [TestMethod]
         public void FootprintAtDefaultsIsUnder8KB()
         {

@@ -14,6 +14,7 @@ namespace NanoMqtt.Tests.Support
         private class Message
         {
             public string Payload;
+            public string Topic;
             public byte QoS;
             public ushort PacketId;
             public int State; // 0 queued, 1 awaiting PUBACK/PUBREC, 2 awaiting PUBCOMP
@@ -88,8 +89,15 @@ namespace NanoMqtt.Tests.Support
         /// <summary>An outside publisher sends to the device's command topic.</summary>
         public void Inject(string payload, byte qos)
         {
+            Inject("dev/cmd", payload, qos);
+        }
+
+        /// <summary>An outside publisher sends to <paramref name="topic"/> (which the device subscribed to).</summary>
+        public void Inject(string topic, string payload, byte qos)
+        {
             if (!_hasSession || !_subscribed) return;
             Message m = new Message();
+            m.Topic = topic;
             m.Payload = payload;
             m.QoS = qos;
             _toClient.Add(m);
@@ -317,7 +325,7 @@ namespace NanoMqtt.Tests.Support
         private void SendPublish(Message m, bool dup)
         {
             PublishPacket p = new PublishPacket();
-            p.Topic = Slice.FromString("dev/cmd");
+            p.Topic = Slice.FromString(m.Topic);
             p.Payload = Slice.FromString(m.Payload);
             p.QoS = m.QoS;
             p.PacketId = m.PacketId;

@@ -9,6 +9,9 @@ namespace NanoMqtt.Tests.Support
     /// A device (engine over a fault-injecting flash) wired to a broker model, with the bookkeeping
     /// the invariants need: what the engine accepted, what it reported dropped, what was injected.
     /// </summary>
+    /// <summary>Builds the application afresh at each boot (its RAM does not survive power loss).</summary>
+    public delegate IMessageHandler ApplicationFactory();
+
     public class DeviceHarness
     {
         public readonly FaultyFlash Flash = new FaultyFlash();
@@ -16,6 +19,10 @@ namespace NanoMqtt.Tests.Support
         public readonly RecordingHandler App = new RecordingHandler();
         public readonly SessionConfig Config;
         public SessionEngine Engine;
+        /// <summary>When set, the application each boot gets; otherwise <see cref="App"/>.</summary>
+        public ApplicationFactory Applications;
+        /// <summary>The application of the current boot.</summary>
+        public IMessageHandler Application;
         public JournalOpenResult LastOpen;
 
         public readonly ArrayList Accepted = new ArrayList();
@@ -64,7 +71,8 @@ namespace NanoMqtt.Tests.Support
         {
             Broker.Drop();
             App.PowerLost();
-            Engine = new SessionEngine(Config, Flash, App);
+            Application = Applications != null ? Applications() : App;
+            Engine = new SessionEngine(Config, Flash, Application);
             LastOpen = Engine.Open();
             Reboots++;
         }

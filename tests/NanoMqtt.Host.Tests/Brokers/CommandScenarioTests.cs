@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using NanoMqtt.Sim;
+
+namespace NanoMqtt.Host.Tests.Brokers
+{
+    /// <summary>
+    /// The end-to-end story against real brokers: commands published while the device is offline
+    /// drive its outputs when it returns, in order, with errors reported and retained states right.
+    /// </summary>
+    [TestClass]
+    public class CommandScenarioTests
+    {
+        public static IEnumerable<object[]> BrokersAndVersions()
+        {
+            foreach (var broker in new[] { "mqttnet", "mosquitto" })
+                foreach (var version in new[] { "3.1.1", "5" })
+                    yield return new object[] { broker, version };
+        }
+
+        [TestMethod]
+        [DynamicData(nameof(BrokersAndVersions))]
+        public async Task OfflineCommandsDriveTheOutputsWhenTheDeviceReturns(string brokerName, string version)
+        {
+            if (brokerName == "mosquitto") MosquittoBroker.RequireInstalled();
+            await using IBroker broker = brokerName == "mqttnet" ? new MqttNetBroker() : new MosquittoBroker(persistence: false);
+            await broker.StartAsync();
+            string data = Path.Combine(Path.GetTempPath(), "nanomqtt-cmd-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var config = Setup.Config(null, "127.0.0.1", broker.Port, false, null, null, null, "nanomqtt-cmd-" + version.Replace(".", ""), version);
+                var device = new VirtualDevice(config, Setup.Board("esp32-devkitc"), data);
+                device.SetLink(true);
+                Assert.IsTrue(device.RunUntil(() => device.Driver.State == Link.LinkState.Online && device.Engine.State.HasFingerprint, 5000), device.Driver.LastError);
+                device.SetLink(false);
+
+                await using var backend = await Publisher.ConnectAsync(broker.Port);
+                await backend.SubscribeAsync($"{device.Prefix}/#");
+                await backend.PublishAsync($"{device.Prefix}/out/relay-1/set", "on", 1);
+                await backend.PublishAsync($"{device.Prefix}/out/relay-2/set", "on", 2);
+                await backend.PublishAsync($"{device.Prefix}/out/relay-2/set", "off", 2);
+                await backend.PublishAsync($"{device.Prefix}/out/led/set", "pulse:200", 2);
+                await backend.PublishAsync($"{device.Prefix}/out/relay-1/set", "bogus", 1);
+                await backend.PublishAsync($"{device.Prefix}/out/fan/set", "on", 2);
+
+                device.SetLink(true);
+                Assert.IsTrue(device.RunUntil(() => device.Commands.Applied == 4 && device.Commands.Refused == 2 && !device.Commands.Pulsing(2), 5000),
+                    $"applied {device.Commands.Applied}, refused {device.Commands.Refused}");
+                bool Reported(Func<(string Topic, string Payload, bool Retain), bool> match)
+                {
+                    lock (backend.Received) return backend.Received.Any(match);
+                }
+                device.RunUntil(() => Reported(r => r.Payload == "error: unknown output") && Reported(r => r.Payload.StartsWith("error: bad payload"))
+                    && Reported(r => r.Topic.EndsWith("/led/state") && r.Payload == "off"), 5000);
+
+                Assert.IsTrue(device.Lamp("relay-1"), "relay-1 on");
+                Assert.IsFalse(device.Lamp("relay-2"), "relay-2 on then off");
+                Assert.IsFalse(device.Lamp("led"), "led back off after its pulse");
+                int relay2 = device.Board.FindOutput("relay-2").Pin, led = device.Board.FindOutput("led").Pin;
+                // relay-2 is active-low: on = low. History after boot: on (low), then off (high).
+                var relay2History = device.Pins.History.Where(h => h.Pin == relay2).Select(h => h.High).ToArray();
+                CollectionAssert.AreEqual(new[] { true, false, true }, relay2History, "initial off, on, off");
+                CollectionAssert.AreEqual(new[] { false, true, false }, device.Pins.History.Where(h => h.Pin == led).Select(h => h.High).ToArray(), "initial off, pulse on, off");
+
+                (string Topic, string Payload, bool Retain)[] seen;
+                lock (backend.Received) seen = backend.Received.ToArray();
+                Assert.IsTrue(seen.Any(r => r.Topic == $"{device.Prefix}/status" && r.Payload.StartsWith("error: bad payload") && r.Payload.EndsWith("relay-1")), "bad payload reported: " + string.Join(" | ", seen.Select(r => r.Topic + "=" + r.Payload)));
+                Assert.IsTrue(seen.Any(r => r.Topic == $"{device.Prefix}/status" && r.Payload == "error: unknown output"), "unknown output reported");
+
+                await using var late = await Publisher.ConnectAsync(broker.Port, "late-subscriber");
+                await late.SubscribeAsync($"{device.Prefix}/out/+/state");
+                await Task.Delay(300);
+                Dictionary<string, string> retained;
+                lock (late.Received) retained = late.Received.Where(r => r.Retain).GroupBy(r => r.Topic).ToDictionary(g => g.Key, g => g.Last().Payload);
+                Assert.AreEqual("on", retained[$"{device.Prefix}/out/relay-1/state"]);
+                Assert.AreEqual("off", retained[$"{device.Prefix}/out/relay-2/state"]);
+                Assert.AreEqual("off", retained[$"{device.Prefix}/out/led/state"]);
+            }
+            finally
+            {
+                try { Directory.Delete(data, true); } catch (IOException) { }
+            }
+        }
+    }
+}
