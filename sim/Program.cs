@@ -3,8 +3,14 @@ using NanoMqtt.Sim;
 
 // dotnet run --project sim [-- demo] [--broker mqtt://host:port|mqtts://host:port] [--user U] [--password P] [--ca FILE]
 //   [--config nanomqtt.conf] [--board esp32-devkitc] [--data FOLDER] [--client-id ID] [--mqtt 3.1.1|5] [--plain] [--seconds N]
+// dotnet run --project sim -- storm --devices 500 --broker mqtt://127.0.0.1:1883
 var options = Options.Parse(args);
 if (options.Command == "demo") return await Demo.RunAsync(Console.Out) ? 0 : 1;
+if (options.Command == "storm")
+{
+    if (options.Host == "") throw new ArgumentException("storm needs --broker mqtt://host:port (for example a local Mosquitto)");
+    return await Fleet.StormAsync(options.Devices, options.Host, options.Port, Console.Out) ? 0 : 1;
+}
 
 EmbeddedBroker? embedded = null;
 string host = options.Host, scheme = options.Scheme;
@@ -58,6 +64,7 @@ internal sealed class Options
     public string Board = "esp32-devkitc";
     public bool Plain;
     public int Seconds;
+    public int Devices = 100;
 
     public static Options Parse(string[] args)
     {
@@ -68,6 +75,8 @@ internal sealed class Options
             switch (args[i])
             {
                 case "demo": o.Command = "demo"; break;
+                case "storm": o.Command = "storm"; break;
+                case "--devices": o.Devices = int.Parse(Next()); break;
                 case "--broker":
                     var uri = new Uri(Next());
                     o.Scheme = uri.Scheme;

@@ -27,7 +27,7 @@ public sealed class VirtualDevice
     public bool LastSessionPresent;
     public int PowerCuts;
 
-    public VirtualDevice(DeviceConfig config, BoardProfile board, string dataFolder)
+    public VirtualDevice(DeviceConfig config, BoardProfile board, string dataFolder, int readTimeoutMs = 5, int backoffBaseMs = 200, int backoffCapMs = 5000)
     {
         _config = config;
         Board = board;
@@ -35,9 +35,9 @@ public sealed class VirtualDevice
         _caFile = config.BrokerCaFile;
         config.ApplyTo(Session, Link);
         Session.AppStateKeys = Math.Max(Session.AppStateKeys, board.Outputs.Length);
-        Link.ReadTimeoutMs = 5;
-        Link.BackoffBaseMs = 200;
-        Link.BackoffCapMs = 5000;
+        Link.ReadTimeoutMs = readTimeoutMs;
+        Link.BackoffBaseMs = backoffBaseMs;
+        Link.BackoffCapMs = backoffCapMs;
         PowerOn();
     }
 
