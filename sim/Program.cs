@@ -30,7 +30,7 @@ try
     bool live = !options.Plain && !Console.IsOutputRedirected && !Console.IsInputRedirected;
     Console.WriteLine($"NanoMqtt virtual device {config.ClientId} on board {board.Name}; broker {host}:{port}{(embedded != null ? " (embedded MQTTnet)" : "")}; journal in {data}");
     Console.WriteLine($"Send a command: mosquitto_pub -p {port} -t '{config.TopicPrefix}/out/{board.Outputs[0].Name}/set' -m on -q 1");
-    if (live) Console.WriteLine("Keys: l = cut/restore the link, p = power cut, e = end the session, q = quit");
+    if (live) Console.WriteLine("Keys: l = cut/restore the link, p = power cut, i = press/release the first input, e = end the session, q = quit");
     var view = new View(device, live);
     bool linkUp = true;
     var stop = options.Seconds > 0 ? DateTime.UtcNow.AddSeconds(options.Seconds) : DateTime.MaxValue;
@@ -44,6 +44,7 @@ try
             case 'l': linkUp = !linkUp; device.SetLink(linkUp); break;
             case 'p': device.PowerCut(); device.SetLink(linkUp); break;
             case 'e': device.Driver.EndSession(); break;
+            case 'i': if (board.Inputs.Length > 0) device.ToggleInput(0); break;
             case 'q': return 0;
         }
     }

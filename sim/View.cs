@@ -35,6 +35,7 @@ public sealed class View
             $"in flight: {d.Engine.State.Inflight.Count,-3} outbox: {d.Engine.State.Outbox.Count,-3} incoming QoS 2: {d.Engine.State.Incoming.Count,-3} journal: {d.Engine.Journal.Length} / {d.Session.JournalBytes} bytes, {d.Engine.Journal.Compactions} compactions",
             d.Driver.State == LinkState.BackingOff ? $"next attempt in {Math.Max(0, d.Driver.NextAttemptAt - new NanoMqtt.Host.SystemClock().NowMs)} ms (attempt {d.Driver.Backoff.Attempt}); last error: {d.Driver.LastError}" : $"last error: {d.Driver.LastError ?? "none"}",
             "outputs: " + string.Join("  ", d.Board.Outputs.Select(o => $"{o.Name} {(d.Lamp(o.Name) ? "\u001b[93m(*)\u001b[0m" : "( )")}")),
+            "inputs:  " + string.Join("  ", d.Board.Inputs.Select((i, n) => $"{i.Name} {(d.Inputs.IsOn(n) ? "[x]" : "[ ]")}")),
             "",
         };
         lock (d.Log) lines.AddRange(d.Log.Skip(Math.Max(0, d.Log.Count - 12)));

@@ -3,6 +3,7 @@ using NanoMqtt.Config;
 using NanoMqtt.Host;
 using NanoMqtt.Link;
 using NanoMqtt.Session;
+using NanoMqtt.Telemetry;
 
 namespace NanoMqtt.Sim;
 
@@ -23,6 +24,10 @@ public sealed class VirtualDevice
     public SessionEngine Engine = null!;
     public LinkDriver Driver = null!;
     public CommandDispatcher Commands = null!;
+    public InputReporter Inputs = null!;
+    public HealthReporter Health = null!;
+    /// <summary>Pin levels of the inputs (a PC has no buttons: the view's key toggles the first).</summary>
+    public readonly bool[] InputPins;
     public readonly List<string> Log = new();
     public bool LastSessionPresent;
     public int PowerCuts;
@@ -38,6 +43,7 @@ public sealed class VirtualDevice
         Link.ReadTimeoutMs = readTimeoutMs;
         Link.BackoffBaseMs = backoffBaseMs;
         Link.BackoffCapMs = backoffCapMs;
+        InputPins = board.Inputs.Select(i => i.ActiveLow).ToArray();
         PowerOn();
     }
 
@@ -53,6 +59,8 @@ public sealed class VirtualDevice
             outputs.Select(o => o.Name).ToArray(), outputs.Select(o => o.Pin).ToArray(),
             outputs.Select(o => o.ActiveLow).ToArray(), outputs.Select(o => o.InitialOn).ToArray(), Pins, new SystemClock());
         Engine = new SessionEngine(Session, new DirectoryFileStore(_dataFolder), Commands);
+        Inputs = new InputReporter(_config.TopicPrefix, Board.Inputs.Select(i => i.Name).ToArray(), Board.Inputs.Select(i => i.ActiveLow).ToArray());
+        Health = new HealthReporter(_config.TopicPrefix, 60000, new SystemClock(), new ProcessHealth());
         var opened = Engine.Open();
         Say($"boot: journal {opened}, {Engine.State.Inflight.Count} in flight, {Engine.State.Outbox.Count} queued");
         Driver = new LinkDriver(Engine, Session, Link, new TcpTransport(5000, _caFile), new SystemClock(), new SystemRandom());
@@ -78,8 +86,11 @@ public sealed class VirtualDevice
         Driver.Poll();
         Commands.Tick();
         Commands.PublishReports(Engine);
+        Inputs.PublishReports(Engine);
+        Health.Tick(Engine, Commands.Refused);
         while (Driver.TryGetEvent(out var e, out int arg))
         {
+            Health.Observe(e, arg);
             if (e == SessionEvent.Connected) LastSessionPresent = arg == 1;
             Say(Describe(e, arg));
         }
@@ -96,10 +107,24 @@ public sealed class VirtualDevice
         return false;
     }
 
+    /// <summary>Flips input <paramref name="index"/> as a button press would.</summary>
+    public void ToggleInput(int index)
+    {
+        InputPins[index] = !InputPins[index];
+        Inputs.Changed(index, InputPins[index]);
+        Say($"input {Board.Inputs[index].Name} is {(Inputs.IsOn(index) ? "on" : "off")}");
+    }
+
     public bool Lamp(string output)
     {
         var o = Board.FindOutput(output) ?? throw new ArgumentException("no output " + output);
         return Pins.IsHigh(o.Pin) != o.ActiveLow;
+    }
+
+    private sealed class ProcessHealth : IHealthSource
+    {
+        public int FreeMemory => (int)Math.Min(int.MaxValue, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes - GC.GetTotalMemory(false));
+        public int Rssi => 0;
     }
 
     private void Say(string line)
