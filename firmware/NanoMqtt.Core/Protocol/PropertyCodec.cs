@@ -88,7 +88,7 @@ namespace NanoMqtt.Protocol
             if ((present & ~allowed) != 0) return EncodeStatus.InvalidProperty;
             if (props.SubscriptionIdentifierCount > maxSubscriptionIds) return EncodeStatus.InvalidProperty;
             if (props.Has(PropertyId.AuthenticationData) && !props.Has(PropertyId.AuthenticationMethod)) return EncodeStatus.InvalidProperty;
-            for (int id = 1; id <= PropertyId.SharedSubscriptionAvailable; id++)
+            for (int id = 1; (present >> id) != 0; id++)
             {
                 if ((present & (1UL << id)) == 0) continue;
                 int kind = KindOf(id);
@@ -127,7 +127,7 @@ namespace NanoMqtt.Protocol
         private static void WriteContent(byte[] b, ref int p, Properties props)
         {
             ulong present = props.PresentMask;
-            for (int id = 1; id <= PropertyId.SharedSubscriptionAvailable; id++)
+            for (int id = 1; (present >> id) != 0; id++)
             {
                 if ((present & (1UL << id)) == 0) continue;
                 switch (KindOf(id))
