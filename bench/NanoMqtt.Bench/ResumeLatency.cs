@@ -55,8 +55,14 @@ internal static class ResumeLatency
             long start = Stopwatch.GetTimestamp();
             driver.SetNetworkAvailable(true);
             var timeout = Stopwatch.StartNew();
-            while (handler.Count < messages && timeout.ElapsedMilliseconds < 30000) driver.Poll();
-            if (handler.Count < messages) throw new InvalidOperationException($"NanoMqtt got {handler.Count}/{messages}");
+            string firstError = "";
+            while (handler.Count < messages && timeout.ElapsedMilliseconds < 30000)
+            {
+                driver.Poll();
+                while (driver.TryGetEvent(out var e, out int arg))
+                    if (e == SessionEvent.ProtocolError && firstError == "") firstError = $"{e} {arg} after {handler.Count} (incoming {engine.State.Incoming.Count})";
+            }
+            if (handler.Count < messages) throw new InvalidOperationException($"NanoMqtt got {handler.Count}/{messages} (connections {driver.Sessions}, last error {driver.LastError}, incoming {engine.State.Incoming.Count}, journal {engine.Journal.Length} B, {engine.Journal.Compactions} compactions, first error {firstError})");
             return (Ms(start, handler.FirstTicks), Ms(start, handler.LastTicks));
         }
         finally

@@ -15,7 +15,7 @@ namespace NanoMqtt.Build.Tests;
 [TestClass]
 public class ProjectFileTests
 {
-    private static readonly XNamespace Ms = "http://schemas.microsoft.com/developer/msbuild/2003";
+    internal static readonly XNamespace Ms = "http://schemas.microsoft.com/developer/msbuild/2003";
     private const string NanoTypeGuids = "{11A8DD76-328B-46DF-9F39-F559912D0360};{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}";
 
     public static IEnumerable<object[]> NanoProjects() =>
@@ -26,9 +26,9 @@ public class ProjectFileTests
     private static bool IsBuildOutput(string path) =>
         path.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or ".git" or "packages");
 
-    private static XDocument Load(string relative) => XDocument.Load(Path.Combine(BuildPaths.RepositoryRoot, relative));
+    internal static XDocument Load(string relative) => XDocument.Load(Path.Combine(BuildPaths.RepositoryRoot, relative));
 
-    private static string? Property(XDocument doc, string name) => doc.Descendants(Ms + name).Select(e => e.Value).FirstOrDefault();
+    internal static string? Property(XDocument doc, string name) => doc.Descendants(Ms + name).Select(e => e.Value).FirstOrDefault();
 
     [TestMethod]
     public void ThereAreNanoProjects()
@@ -36,6 +36,7 @@ public class ProjectFileTests
         var names = NanoProjects().Select(p => Path.GetFileName((string)p[0])).ToList();
         CollectionAssert.Contains(names, "NanoMqtt.Core.nfproj");
         CollectionAssert.Contains(names, "NanoMqtt.Tests.nfproj");
+        CollectionAssert.Contains(names, "NanoMqtt.Esp32.nfproj");
     }
 
     [TestMethod]
@@ -102,6 +103,36 @@ public class ProjectFileTests
         string sln = File.ReadAllText(Path.Combine(BuildPaths.RepositoryRoot, "NanoMqtt.sln"));
         string guid = Property(Load(project), "ProjectGuid")!;
         StringAssert.Contains(sln, $"\"{project.Replace('/', '\\')}\", \"{guid}\"");
+        foreach (string configuration in new[] { "Debug", "Release" })
+            foreach (string step in new[] { "ActiveCfg", "Build.0" })
+                StringAssert.Contains(sln, $"{guid}.{configuration}|Any CPU.{step} = {configuration}|Any CPU", $"{project}: no {configuration} {step} line in NanoMqtt.sln");
+    }
+
+    [TestMethod]
+    public void TheAppIsAnExecutableOverTheCore()
+    {
+        const string project = "firmware/NanoMqtt.Esp32/NanoMqtt.Esp32.nfproj";
+        var doc = Load(project);
+        Assert.AreEqual("Exe", Property(doc, "OutputType"));
+        Assert.AreEqual("NanoMqtt.Esp32", Property(doc, "AssemblyName"));
+        var projectReferences = doc.Descendants(Ms + "ProjectReference").Select(r => (string)r.Attribute("Include")!).ToList();
+        CollectionAssert.AreEqual(new[] { @"..\NanoMqtt.Core\NanoMqtt.Core.nfproj" }, projectReferences);
+        Assert.IsTrue(doc.Descendants(Ms + "ItemGroup").Any(g => (string?)g.Attribute("Label") == "Sources" && g.Elements(Ms + "Compile").Any(c => (string?)c.Attribute("Include") == "Program.cs")),
+            "Program.cs belongs in the ItemGroup labelled Sources");
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(NanoProjects))]
+    public void ReferencesNameTheAssemblyTheirHintPathLoads(string project)
+    {
+        foreach (var reference in Load(project).Descendants(Ms + "Reference"))
+        {
+            string include = (string)reference.Attribute("Include")!;
+            string hint = reference.Element(Ms + "HintPath")!.Value.Replace('\\', '/');
+            string assembly = include.Split(',')[0].Trim();
+            Assert.AreEqual(assembly, Path.GetFileNameWithoutExtension(hint), $"{project}: Reference {include}");
+            Assert.IsTrue(include.Contains("PublicKeyToken=c07d481e9758c731"), $"{project}: {assembly} is not nanoFramework's signed assembly");
+        }
     }
 
     [TestMethod]

@@ -161,6 +161,13 @@ namespace NanoMqtt.Link
                     System.Array.Copy(_rx, used, _rx, 0, _rxCount - used);
                     _rxCount -= used;
                 }
+                if (st == DecodeStatus.TooManyEntries)
+                {
+                    // Flow control, not a fault: the broker resends on a new connection, at once.
+                    HandleEvents(now);
+                    Fail("the broker sent more unreleased QoS 2 messages than the device holds; reconnecting", 0);
+                    return;
+                }
                 if (st != DecodeStatus.Ok && st != DecodeStatus.NeedMoreData)
                 {
                     HandleEvents(now);

@@ -470,7 +470,9 @@ namespace NanoMqtt.Session
                 _acks.Add(PacketType.PubRec, message.PacketId, 0);
                 return DecodeStatus.Ok;
             }
-            if (State.Incoming.IsFull) return DecodeStatus.ProtocolError;
+            // More unreleased QoS 2 than we can hold (Mosquitto 2.0 frees its quota at PUBREC, not
+            // PUBCOMP): take nothing, so the broker sends it again on the next connection.
+            if (State.Incoming.IsFull) return DecodeStatus.TooManyEntries;
             int effect = _handler.Deliver(message, _effect, 0, _effect.Length);
             if (effect < 0 || effect > _effect.Length) effect = 0;
             // One record ties the effect to the packet id: both are on flash, or neither.

@@ -124,7 +124,7 @@ namespace NanoMqtt.Tests.Session
         [TestMethod]
         [DataRow(5)]
         [DataRow(4)]
-        public void BrokerOverTheIncomingCapacityIsAProtocolError(int version)
+        public void BrokerOverTheIncomingCapacityIsRefusedUntilTheNextConnection(int version)
         {
             EngineWire w = EngineWire.Create(version);
             w.Config.IncomingQoS2Capacity = 2;
@@ -134,9 +134,9 @@ namespace NanoMqtt.Tests.Session
             w.Accept(false);
             w.Deliver("c1", 2, 1, false);
             w.Deliver("c2", 2, 2, false);
-            Assert.AreEqual((int)DecodeStatus.ProtocolError, (int)w.Deliver("c3", 2, 3, false));
-            Assert.AreEqual(1, w.Count(SessionEvent.ProtocolError));
-            Assert.AreEqual(2, w.App.Deliveries, "c3 not delivered: the broker sends it again");
+            Assert.AreEqual((int)DecodeStatus.TooManyEntries, (int)w.Deliver("c3", 2, 3, false));
+            Assert.AreEqual(1, w.Count(SessionEvent.ProtocolError), "reported; the link driver reconnects at once");
+            Assert.AreEqual(2, w.App.Deliveries, "c3 not delivered and not acknowledged: the broker sends it again");
         }
 
         [TestMethod]

@@ -1,0 +1,27 @@
+using nanoFramework.Hardware.Esp32;
+
+namespace NanoMqtt.Esp32
+{
+    /// <summary>
+    /// Health figures the device reports: free managed heap (after a collection), free internal
+    /// native heap and its largest block (mbedTLS and lwIP allocate there). Wi-Fi RSSI is not
+    /// reported: System.Device.Wifi only gives RSSI in scan results, and a scan disturbs the link.
+    /// </summary>
+    internal static class DeviceHealth
+    {
+        /// <summary>Free managed memory in bytes, from nanoFramework.Runtime.Native.GC.Run(false) (collects first, no compaction).</summary>
+        public static uint FreeManagedBytes()
+        {
+            return nanoFramework.Runtime.Native.GC.Run(false);
+        }
+
+        /// <summary>Free internal native memory in bytes, and its largest free block.</summary>
+        public static uint FreeNativeBytes(out uint largestBlock)
+        {
+            uint total;
+            uint free;
+            NativeMemory.GetMemoryInfo(NativeMemory.MemoryType.Internal, out total, out free, out largestBlock);
+            return free;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Device.Gpio;
+using NanoMqtt.Config;
+
+namespace NanoMqtt.Esp32
+{
+    /// <summary>An input changed: its index in the board profile's inputs and whether it is now on.</summary>
+    public delegate void InputChangedHandler(int index, bool on);
+
+    /// <summary>
+    /// The board profile's inputs over <see cref="GpioController"/>: each opened once with its pull
+    /// resistor, its debounce time (<see cref="GpioPin.DebounceTimeout"/>) and a
+    /// <see cref="GpioPin.ValueChanged"/> handler. Levels can be polled with <see cref="IsOn"/>;
+    /// <see cref="Changed"/> is raised on the GPIO event thread, not the main loop's.
+    /// </summary>
+    public sealed class GpioInputs
+    {
+        private readonly InputPin[] _inputs;
+        private readonly GpioPin[] _pins;
+
+        /// <summary>Opens every input of <paramref name="inputs"/>.</summary>
+        public GpioInputs(GpioController controller, InputPin[] inputs)
+        {
+            _inputs = inputs;
+            _pins = new GpioPin[inputs.Length];
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                GpioPin pin = controller.OpenPin(inputs[i].Pin, ModeFor(inputs[i].Pull));
+                if (inputs[i].DebounceMs > 0) pin.DebounceTimeout = TimeSpan.FromMilliseconds(inputs[i].DebounceMs);
+                pin.ValueChanged += new PinValueChangedEventHandler(OnValueChanged);
+                _pins[i] = pin;
+            }
+        }
+
+        /// <summary>Raised when an input changes (after debouncing).</summary>
+        public event InputChangedHandler Changed;
+
+        /// <summary>How many inputs there are.</summary>
+        public int Count
+        {
+            get { return _pins.Length; }
+        }
+
+        /// <summary>The name of input <paramref name="index"/> in the board profile.</summary>
+        public string Name(int index)
+        {
+            return _inputs[index].Name;
+        }
+
+        /// <summary>True when input <paramref name="index"/> is on (its level, with active-low applied).</summary>
+        public bool IsOn(int index)
+        {
+            return _inputs[index].IsOn(_pins[index].Read() == PinValue.High);
+        }
+
+        private void OnValueChanged(object sender, PinValueChangedEventArgs e)
+        {
+            for (int i = 0; i < _pins.Length; i++)
+            {
+                if (_inputs[i].Pin != e.PinNumber) continue;
+                InputChangedHandler handler = Changed;
+                if (handler != null) handler(i, _inputs[i].IsOn(e.ChangeType == PinEventTypes.Rising));
+                return;
+            }
+        }
+
+        private static PinMode ModeFor(PinPull pull)
+        {
+            switch (pull)
+            {
+                case PinPull.Up: return PinMode.InputPullUp;
+                case PinPull.Down: return PinMode.InputPullDown;
+                default: return PinMode.Input;
+            }
+        }
+    }
+}

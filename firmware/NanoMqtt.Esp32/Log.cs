@@ -1,0 +1,18 @@
+using System;
+
+namespace NanoMqtt.Esp32
+{
+    /// <summary>
+    /// The device's output: one line per event, prefixed with the seconds since boot. Goes through
+    /// <see cref="Console.WriteLine(string)"/>, which nanoFramework keeps in Release builds (unlike
+    /// Debug.WriteLine), so it shows in the Visual Studio / VS Code output window and on the serial
+    /// monitor. Never give it a password: the core's messages and ToString() never hold one.
+    /// </summary>
+    internal static class Log
+    {
+        public static void Line(string text)
+        {
+            Console.WriteLine("[" + (Environment.TickCount64 / 1000).ToString() + " s] " + text);
+        }
+    }
+}
