@@ -1,3 +1,4 @@
+using NanoMqtt.Host;
 using NanoMqtt.Protocol;
 using NanoMqtt.Session;
 
@@ -21,7 +22,7 @@ internal static class EngineBench
     private sealed class Loop
     {
         public readonly SessionEngine Engine;
-        public readonly MemoryStore Store = new();
+        public readonly MemoryFileStore Store = new();
         private readonly byte[] _in = new byte[2048], _out = new byte[2048];
         private readonly PublishPacket _command = new() { Topic = Slice.FromString("nanomqtt/dev/out/relay/set"), Payload = Slice.FromString("on") };
         private readonly AckPacket _ack = new(PacketType.PubAck);
@@ -126,7 +127,7 @@ internal static class EngineBench
     {
         long Ram(SessionConfig c)
         {
-            var store = new MemoryStore();
+            var store = new MemoryFileStore();
             var handler = new Handler();
             long before = GC.GetAllocatedBytesForCurrentThread();
             var e = new SessionEngine(c, store, handler);
@@ -135,7 +136,7 @@ internal static class EngineBench
             GC.KeepAlive(e);
             return used;
         }
-        new SessionEngine(Defaults(), new MemoryStore(), new Handler()).Open();
+        new SessionEngine(Defaults(), new MemoryFileStore(), new Handler()).Open();
         var tight = Defaults();
         tight.MaxPacketSize = 512;
         tight.InflightCapacity = 4;

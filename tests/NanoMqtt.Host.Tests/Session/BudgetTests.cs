@@ -1,5 +1,6 @@
 using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using NanoMqtt.Host;
 using NanoMqtt.Protocol;
 using NanoMqtt.Session;
 
@@ -70,7 +71,7 @@ namespace NanoMqtt.Host.Tests.Session
             SubscriptionOptions = new byte[] { 2 },
         };
 
-        private static SessionEngine Connected(SessionConfig config, PreallocatedFileStore store, IMessageHandler handler, BrokerBytes broker, byte[] output)
+        private static SessionEngine Connected(SessionConfig config, MemoryFileStore store, IMessageHandler handler, BrokerBytes broker, byte[] output)
         {
             var engine = new SessionEngine(config, store, handler);
             engine.Open();
@@ -100,7 +101,7 @@ namespace NanoMqtt.Host.Tests.Session
         {
             var config = Defaults(MqttVersion.V500);
             config.JournalBytes = 4096;
-            var store = new PreallocatedFileStore(8192);
+            var store = new MemoryFileStore(8192);
             var pins = new Pins();
             var dispatcher = new NanoMqtt.Commands.CommandDispatcher("nanomqtt/nanomqtt-0011223344ff", new[] { "relay", "led" }, new[] { 26, 25 },
                 new[] { true, false }, new[] { false, false }, pins, new Clock());
@@ -139,7 +140,7 @@ namespace NanoMqtt.Host.Tests.Session
         [TestMethod]
         public void FootprintAtDefaultsIsUnder8KB()
         {
-            var store = new PreallocatedFileStore(70000);
+            var store = new MemoryFileStore(70000);
             var config = Defaults(MqttVersion.V500);
             var handler = new CountingHandler();
             long before = GC.GetAllocatedBytesForCurrentThread();
@@ -159,7 +160,7 @@ namespace NanoMqtt.Host.Tests.Session
             var version = (MqttVersion)v;
             var config = Defaults(version);
             config.JournalBytes = 4096; // small, so the run crosses many compactions
-            var store = new PreallocatedFileStore(8192);
+            var store = new MemoryFileStore(8192);
             var handler = new CountingHandler();
             var broker = new BrokerBytes(version);
             var output = new byte[2048];

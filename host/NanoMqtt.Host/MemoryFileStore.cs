@@ -1,22 +1,26 @@
+using System;
 using NanoMqtt.Storage;
 
-namespace NanoMqtt.Bench;
+namespace NanoMqtt.Host;
 
 /// <summary>
-/// An in-memory file store over buffers allocated up front (so allocation figures see the engine
-/// alone) that counts what is written (flash wear without flash).
+/// The journal's files in RAM, over buffers allocated up front (so allocation figures see the
+/// engine alone), counting the bytes written (flash wear without flash). For benchmarks and tests.
 /// </summary>
-internal sealed class MemoryStore : IFileStore
+public sealed class MemoryFileStore : IFileStore
 {
     private readonly string?[] _names = new string?[4];
     private readonly byte[][] _data = new byte[4][];
     private readonly int[] _lengths = new int[4];
-    public long BytesWritten;
 
-    public MemoryStore()
+    /// <summary>Room for four files of <paramref name="capacityPerFile"/> bytes.</summary>
+    public MemoryFileStore(int capacityPerFile = 131072)
     {
-        for (int i = 0; i < _data.Length; i++) _data[i] = new byte[131072];
+        for (int i = 0; i < _data.Length; i++) _data[i] = new byte[capacityPerFile];
     }
+
+    /// <summary>Bytes appended so far.</summary>
+    public long BytesWritten { get; private set; }
 
     private int Find(string name) => Array.IndexOf(_names, name);
 
@@ -41,9 +45,11 @@ internal sealed class MemoryStore : IFileStore
         if (i < 0)
         {
             i = Array.IndexOf(_names, null);
+            if (i < 0) return false;
             _names[i] = name;
             _lengths[i] = 0;
         }
+        if (_lengths[i] + count > _data[i].Length) return false;
         Array.Copy(buffer, offset, _data[i], _lengths[i], count);
         _lengths[i] += count;
         BytesWritten += count;
