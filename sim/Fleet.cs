@@ -87,6 +87,35 @@ public static class Fleet
         }
     }
 
+    /// <summary>Runs <paramref name="count"/> devices against the broker, with a status line every 5 s, until <paramref name="seconds"/> pass (0: until stopped).</summary>
+    public static void Run(int count, string host, int port, TextWriter output, int seconds)
+    {
+        string root = Path.Combine(Environment.CurrentDirectory, ".nanomqtt-sim", "fleet");
+        var board = Setup.Board("esp32-devkitc");
+        var devices = new List<VirtualDevice>(count);
+        for (int i = 0; i < count; i++)
+        {
+            var config = Setup.Config(null, host, port, false, null, null, null, $"nanomqtt-fleet-{i:D4}", null);
+            devices.Add(new VirtualDevice(config, board, Path.Combine(root, config.ClientId), readTimeoutMs: 0, backoffBaseMs: 1000, backoffCapMs: 60000));
+        }
+        output.WriteLine($"fleet: {count} devices against {host}:{port}; journals in {root}; command one with: mosquitto_pub -h {host} -p {port} -t '{devices[0].Prefix}/out/relay-1/set' -m on -q 1");
+        var stop = seconds > 0 ? DateTime.UtcNow.AddSeconds(seconds) : DateTime.MaxValue;
+        var next = DateTime.UtcNow;
+        while (DateTime.UtcNow < stop)
+        {
+            foreach (var d in devices) d.Step();
+            if (DateTime.UtcNow >= next)
+            {
+                next = DateTime.UtcNow.AddSeconds(5);
+                output.WriteLine($"{DateTime.Now:HH:mm:ss} online {devices.Count(d => d.Driver.State == LinkState.Online)}/{count}, " +
+                    $"resumed {devices.Count(d => d.LastSessionPresent)}, commands applied {devices.Sum(d => d.Commands.Applied)}, refused {devices.Sum(d => d.Commands.Refused)}, " +
+                    $"in flight {devices.Sum(d => d.Engine.State.Inflight.Count)}, queued {devices.Sum(d => d.Engine.State.Outbox.Count)}");
+            }
+            Thread.Sleep(1);
+        }
+        foreach (var d in devices) d.SetLink(false);
+    }
+
     private static bool Run(List<VirtualDevice> devices, Func<bool> done, int timeoutMs)
     {
         var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);

@@ -3,13 +3,20 @@ using NanoMqtt.Sim;
 
 // dotnet run --project sim [-- demo] [--broker mqtt://host:port|mqtts://host:port] [--user U] [--password P] [--ca FILE]
 //   [--config nanomqtt.conf] [--board esp32-devkitc] [--data FOLDER] [--client-id ID] [--mqtt 3.1.1|5] [--plain] [--seconds N]
-// dotnet run --project sim -- storm --devices 500 --broker mqtt://127.0.0.1:1883
+// dotnet run --project sim -- --devices 50 --broker mqtt://127.0.0.1:1883       (a fleet, status every 5 s)
+// dotnet run --project sim -- storm --devices 500 --broker mqtt://127.0.0.1:1883 (the storm scenario)
 var options = Options.Parse(args);
 if (options.Command == "demo") return await Demo.RunAsync(Console.Out) ? 0 : 1;
 if (options.Command == "storm")
 {
     if (options.Host == "") throw new ArgumentException("storm needs --broker mqtt://host:port (for example a local Mosquitto)");
     return await Fleet.StormAsync(options.Devices, options.Host, options.Port, Console.Out) ? 0 : 1;
+}
+if (options.DevicesGiven)
+{
+    if (options.Host == "") throw new ArgumentException("--devices needs --broker mqtt://host:port (for example a local Mosquitto)");
+    Fleet.Run(options.Devices, options.Host, options.Port, Console.Out, options.Seconds);
+    return 0;
 }
 
 EmbeddedBroker? embedded = null;
@@ -66,6 +73,7 @@ internal sealed class Options
     public bool Plain;
     public int Seconds;
     public int Devices = 100;
+    public bool DevicesGiven;
 
     public static Options Parse(string[] args)
     {
@@ -77,7 +85,7 @@ internal sealed class Options
             {
                 case "demo": o.Command = "demo"; break;
                 case "storm": o.Command = "storm"; break;
-                case "--devices": o.Devices = int.Parse(Next()); break;
+                case "--devices": o.Devices = int.Parse(Next()); o.DevicesGiven = true; break;
                 case "--broker":
                     var uri = new Uri(Next());
                     o.Scheme = uri.Scheme;

@@ -50,6 +50,15 @@ namespace NanoMqtt.Host.Tests.Brokers
             lock (_gate) _cutRule = (direction, packetType, occurrence);
         }
 
+        /// <summary>Cut the connection once <paramref name="bytes"/> more bytes have gone in <paramref name="direction"/>
+        /// (mid-packet when the count falls inside one: only the bytes before the cut are forwarded).</summary>
+        public void CutAfterBytes(Direction direction, int bytes)
+        {
+            lock (_gate) _byteRule = (direction, bytes);
+        }
+
+        private (Direction Direction, int Bytes)? _byteRule;
+
         /// <summary>True once the cut rule has fired.</summary>
         public bool CutFired { get; private set; }
 
@@ -105,6 +114,31 @@ namespace NanoMqtt.Host.Tests.Brokers
                     int n = await input.ReadAsync(buffer, _stop.Token);
                     if (n == 0) break;
                     if (BlackHole) continue;
+                    bool cutHere = false;
+                    lock (_gate)
+                    {
+                        if (_byteRule is { } b && b.Direction == direction)
+                        {
+                            if (n >= b.Bytes)
+                            {
+                                n = b.Bytes;
+                                cutHere = true;
+                                _byteRule = null;
+                            }
+                            else _byteRule = (direction, b.Bytes - n);
+                        }
+                    }
+                    if (cutHere)
+                    {
+                        // Forward the bytes before the cut as they are, whole packets or not, then drop the link.
+                        if (n > 0) await output.WriteAsync(buffer.AsMemory(0, n), _stop.Token);
+                        lock (_gate)
+                        {
+                            CutFired = true;
+                            Close();
+                        }
+                        return;
+                    }
                     pending.Write(buffer, 0, n);
                     // Forward whole packets only, so a cut falls exactly on a boundary.
                     byte[] data = pending.ToArray();

@@ -100,6 +100,37 @@ namespace NanoMqtt.Host.Tests.Brokers
         }
 
         [TestMethod]
+        [DataRow("mosquitto", 4, 0)]
+        [DataRow("mosquitto", 5, 0)]
+        [DataRow("mosquitto", 4, 1)]
+        [DataRow("mosquitto", 5, 1)]
+        [DataRow("mqttnet", 5, 0)]
+        public async Task CutInTheMiddleOfAPacketLosesNothing(string brokerName, int version, int direction)
+        {
+            await using var broker = await Start(brokerName);
+            await using var proxy = new FaultProxy(broker.Port);
+            using var device = new TestDevice((MqttVersion)version, proxy.Port);
+            await using var backend = await Publisher.ConnectAsync(broker.Port);
+            await backend.SubscribeAsync($"nanomqtt/{device.Session.ClientId}/in/#");
+            Assert.IsTrue(device.Online(), device.Driver.LastError);
+            device.RunUntil(() => false, 200);
+            // 10 bytes into the next traffic: inside the PUBLISH whichever way it goes.
+            proxy.CutAfterBytes((Direction)direction, 10);
+            if ((Direction)direction == Direction.ToBroker)
+                device.Engine.Publish($"nanomqtt/{device.Session.ClientId}/in/meter", System.Text.Encoding.UTF8.GetBytes("half-sent"), 1, false);
+            else
+                await backend.PublishAsync(device.CommandTopic("relay"), "half-received", 1);
+            Assert.IsTrue(device.RunUntil(() => proxy.CutFired, 5000), "cut");
+            Assert.IsTrue(device.RunUntil(() => proxy.Connections >= 2 && device.Driver.State == LinkState.Online && device.Engine.State.Inflight.Count == 0, 10000), device.Driver.LastError);
+            device.RunUntil(() => false, 300);
+            if ((Direction)direction == Direction.ToBroker)
+            {
+                lock (backend.Received) Assert.IsTrue(backend.Received.Any(r => r.Payload == "half-sent"), "the message went again after reconnecting");
+            }
+            else Assert.IsTrue(device.Deliveries.Contains("half-received"), "the broker sent it again after reconnecting");
+        }
+
+        [TestMethod]
         [DataRow("mqttnet")]
         [DataRow("mosquitto")]
         public async Task HalfOpenLinkIsDetectedByKeepAliveAndRecovered(string brokerName)
