@@ -75,7 +75,10 @@ public static class Demo
             Say("6. The session is ended on purpose (decommission): DISCONNECT with Session Expiry 0.");
             device.Driver.EndSession();
             Check(device.RunUntil(() => device.Log.Any(l => l.EndsWith("session ended")), 5000), "session ended");
-            Check(broker.LastDisconnectExpiry.TryGetValue(device.ClientId, out uint expiry) && expiry == 0, "the broker received DISCONNECT with Session Expiry 0");
+            bool received = false;
+            uint expiry = 0;
+            for (int i = 0; i < 100 && !(received = broker.LastDisconnectExpiry.TryGetValue(device.ClientId, out expiry)); i++) await Task.Delay(20);
+            Check(received && expiry == 0, "the broker received DISCONNECT with Session Expiry 0");
             Check(device.Driver.State != Link.LinkState.Online && !device.RunUntil(() => device.Driver.State == Link.LinkState.Online, 1000), "the device stays offline");
         }
         finally
