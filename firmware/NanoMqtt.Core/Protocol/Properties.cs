@@ -71,6 +71,9 @@ namespace NanoMqtt.Protocol
             if (id == PropertyId.SubscriptionIdentifier) _subscriptionIdCount = 0;
         }
 
+        /// <summary>Encoded size of the content, set by the encoder's check before it writes.</summary>
+        internal int ContentLength;
+
         internal ulong PresentMask
         {
             get { return _present; }

@@ -106,6 +106,8 @@ namespace NanoMqtt.Protocol
                 if (!IsValidString(props.GetUserPropertyName(i)) || !IsValidString(props.GetUserPropertyValue(i)))
                     return EncodeStatus.InvalidString;
             }
+            // Measured once here; Write (measuring and writing passes) reuses it.
+            props.ContentLength = ContentLength(props);
             return EncodeStatus.Ok;
         }
 
@@ -117,11 +119,13 @@ namespace NanoMqtt.Protocol
             return n;
         }
 
-        /// <summary>Writes the length prefix and the properties in identifier order.</summary>
+        /// <summary>Writes the length prefix and the properties in identifier order. <see cref="Check"/> must have run first.</summary>
         public static void Write(byte[] b, ref int p, Properties props)
         {
-            ByteWriter.VarInt(b, ref p, props == null ? 0 : ContentLength(props));
-            if (props != null) WriteContent(b, ref p, props);
+            int length = props == null ? 0 : props.ContentLength;
+            ByteWriter.VarInt(b, ref p, length);
+            if (b == null) p += length;
+            else if (props != null) WriteContent(b, ref p, props);
         }
 
         private static void WriteContent(byte[] b, ref int p, Properties props)
