@@ -53,30 +53,16 @@ namespace NanoMqtt.Protocol
         internal override void WriteBody(byte[] b, ref int p, MqttVersion version)
         {
             ByteWriter.U16(b, ref p, PacketId);
-            if (version != MqttVersion.V500) return;
-            // 5.0 lets the reason code and the properties be left out when they say nothing.
-            bool noProperties = Properties.IsEmpty;
-            if (ReasonCode == 0 && noProperties) return;
-            ByteWriter.U8(b, ref p, ReasonCode);
-            if (!noProperties) PropertyCodec.Write(b, ref p, Properties);
+            if (version == MqttVersion.V500) ReasonTail.Write(b, ref p, ReasonCode, Properties);
         }
 
         internal override DecodeStatus ReadBody(byte[] b, int p, int end, int flags, MqttVersion version)
         {
             DecodeStatus st = ReadPacketId(b, ref p, end, out PacketId);
             if (st != DecodeStatus.Ok) return st;
+            if (version == MqttVersion.V500) return ReasonTail.Read(b, p, end, _type, PropertyCodec.AckMask, out ReasonCode, Properties);
             ReasonCode = 0;
             Properties.Clear();
-            if (version == MqttVersion.V500 && p < end)
-            {
-                ReasonCode = b[p++];
-                if (!Protocol.ReasonCode.IsAllowed(_type, version, ReasonCode)) return DecodeStatus.InvalidReasonCode;
-                if (p < end)
-                {
-                    st = PropertyCodec.Read(b, ref p, end, Properties, PropertyCodec.AckMask, false);
-                    if (st != DecodeStatus.Ok) return st;
-                }
-            }
             return p == end ? DecodeStatus.Ok : DecodeStatus.TrailingBytes;
         }
     }

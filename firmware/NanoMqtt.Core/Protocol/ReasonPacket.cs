@@ -53,27 +53,14 @@ namespace NanoMqtt.Protocol
 
         internal override void WriteBody(byte[] b, ref int p, MqttVersion version)
         {
-            if (version != MqttVersion.V500) return;
-            bool noProperties = Properties.IsEmpty;
-            if (ReasonCode == 0 && noProperties) return;
-            ByteWriter.U8(b, ref p, ReasonCode);
-            if (!noProperties) PropertyCodec.Write(b, ref p, Properties);
+            if (version == MqttVersion.V500) ReasonTail.Write(b, ref p, ReasonCode, Properties);
         }
 
         internal override DecodeStatus ReadBody(byte[] b, int p, int end, int flags, MqttVersion version)
         {
+            if (version == MqttVersion.V500) return ReasonTail.Read(b, p, end, _type, Mask, out ReasonCode, Properties);
             ReasonCode = 0;
             Properties.Clear();
-            if (version == MqttVersion.V500 && p < end)
-            {
-                ReasonCode = b[p++];
-                if (!Protocol.ReasonCode.IsAllowed(_type, version, ReasonCode)) return DecodeStatus.InvalidReasonCode;
-                if (p < end)
-                {
-                    DecodeStatus st = PropertyCodec.Read(b, ref p, end, Properties, Mask, false);
-                    if (st != DecodeStatus.Ok) return st;
-                }
-            }
             return p == end ? DecodeStatus.Ok : DecodeStatus.TrailingBytes;
         }
     }
