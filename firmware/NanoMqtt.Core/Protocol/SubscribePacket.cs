@@ -1,7 +1,7 @@
 namespace NanoMqtt.Protocol
 {
     /// <summary>SUBSCRIBE: topic filters, each with its subscription options byte.</summary>
-    public sealed class SubscribePacket : Packet
+    public sealed class SubscribePacket : FilterListPacket
     {
         /// <summary>Subscription option: No Local (5.0).</summary>
         public const byte NoLocal = 0x04;
@@ -12,15 +12,6 @@ namespace NanoMqtt.Protocol
         /// <summary>Subscription option: Retain Handling 2, never send retained messages (5.0).</summary>
         public const byte RetainHandlingNever = 0x20;
 
-        private readonly Slice[] _filters;
-        private readonly byte[] _options;
-        private int _count;
-
-        /// <summary>Packet identifier.</summary>
-        public ushort PacketId;
-        /// <summary>Subscription Identifier and User Properties (5.0).</summary>
-        public readonly Properties Properties;
-
         /// <summary>A SUBSCRIBE holding up to <paramref name="capacity"/> filters, with its own property storage.</summary>
         public SubscribePacket(int capacity)
             : this(capacity, new Properties())
@@ -29,10 +20,8 @@ namespace NanoMqtt.Protocol
 
         /// <summary>A SUBSCRIBE holding up to <paramref name="capacity"/> filters, using the given property storage.</summary>
         public SubscribePacket(int capacity, Properties properties)
+            : base(capacity, properties)
         {
-            _filters = new Slice[capacity];
-            _options = new byte[capacity];
-            Properties = properties;
         }
 
         /// <inheritdoc/>
@@ -41,43 +30,16 @@ namespace NanoMqtt.Protocol
             get { return PacketType.Subscribe; }
         }
 
-        internal override int HeaderFlags
-        {
-            get { return 0x02; }
-        }
-
-        /// <summary>Number of filters.</summary>
-        public int Count
-        {
-            get { return _count; }
-        }
-
-        /// <summary>Filter <paramref name="index"/>.</summary>
-        public Slice GetFilter(int index)
-        {
-            return _filters[index];
-        }
-
         /// <summary>Options of filter <paramref name="index"/>: QoS in bits 0-1, then the flag constants.</summary>
         public byte GetOptions(int index)
         {
-            return _options[index];
-        }
-
-        /// <summary>Removes all filters.</summary>
-        public void Clear()
-        {
-            _count = 0;
+            return OptionsAt(index);
         }
 
         /// <summary>Adds a filter; false when the capacity is used up.</summary>
         public bool Add(Slice filter, byte options)
         {
-            if (_count == _filters.Length) return false;
-            _filters[_count] = filter;
-            _options[_count] = options;
-            _count++;
-            return true;
+            return AddFilter(filter, options);
         }
 
         private static bool OptionsValid(int options, MqttVersion version)
@@ -89,14 +51,11 @@ namespace NanoMqtt.Protocol
 
         internal override EncodeStatus Check(MqttVersion version)
         {
-            if (PacketId == 0) return EncodeStatus.ZeroPacketId;
-            if (_count == 0) return EncodeStatus.InvalidSubscription;
-            for (int i = 0; i < _count; i++)
+            EncodeStatus st = CheckFilters();
+            if (st != EncodeStatus.Ok) return st;
+            for (int i = 0; i < Count; i++)
             {
-                EncodeStatus st = CheckString(_filters[i]);
-                if (st != EncodeStatus.Ok) return st;
-                if (!Topic.IsValidFilter(_filters[i])) return EncodeStatus.InvalidTopicFilter;
-                if (!OptionsValid(_options[i], version)) return EncodeStatus.InvalidSubscription;
+                if (!OptionsValid(OptionsAt(i), version)) return EncodeStatus.InvalidSubscription;
             }
             return version == MqttVersion.V500 ? PropertyCodec.Check(Properties, PropertyCodec.SubscribeMask, 1) : EncodeStatus.Ok;
         }
@@ -105,24 +64,17 @@ namespace NanoMqtt.Protocol
         {
             ByteWriter.U16(b, ref p, PacketId);
             if (version == MqttVersion.V500) PropertyCodec.Write(b, ref p, Properties);
-            for (int i = 0; i < _count; i++)
+            for (int i = 0; i < Count; i++)
             {
-                ByteWriter.Prefixed(b, ref p, _filters[i]);
-                ByteWriter.U8(b, ref p, _options[i]);
+                ByteWriter.Prefixed(b, ref p, GetFilter(i));
+                ByteWriter.U8(b, ref p, OptionsAt(i));
             }
         }
 
         internal override DecodeStatus ReadBody(byte[] b, int p, int end, int flags, MqttVersion version)
         {
-            DecodeStatus st = ReadPacketId(b, ref p, end, out PacketId);
+            DecodeStatus st = ReadHead(b, ref p, end, version, PropertyCodec.SubscribeMask);
             if (st != DecodeStatus.Ok) return st;
-            Properties.Clear();
-            if (version == MqttVersion.V500)
-            {
-                st = PropertyCodec.Read(b, ref p, end, Properties, PropertyCodec.SubscribeMask, false);
-                if (st != DecodeStatus.Ok) return st;
-            }
-            _count = 0;
             while (p < end)
             {
                 Slice filter;
@@ -136,7 +88,7 @@ namespace NanoMqtt.Protocol
                 if (!OptionsValid(options, version)) return DecodeStatus.ReservedBitsSet;
                 if (!Add(filter, (byte)options)) return DecodeStatus.TooManyEntries;
             }
-            return _count == 0 ? DecodeStatus.EmptyList : DecodeStatus.Ok;
+            return Count == 0 ? DecodeStatus.EmptyList : DecodeStatus.Ok;
         }
     }
 }
