@@ -409,11 +409,7 @@ namespace NanoMqtt.Session
                 bool hadState = State.Inflight.Count > 0 || State.Incoming.Count > 0;
                 _small[0] = (byte)(_config.ResendAfterSessionLoss ? 1 : 0);
                 JournalStatus st = _journal.Append(RecordType.SessionReset, _small, 0, 1);
-                if (st != JournalStatus.Ok)
-                {
-                    _events.Add(SessionEvent.JournalError, (int)st);
-                    return DecodeStatus.ProtocolError;
-                }
+                if (st != JournalStatus.Ok) return JournalFailed(st);
                 if (!_config.ResendAfterSessionLoss)
                 {
                     // Given up by policy: report each one, as for every other drop.
@@ -453,11 +449,7 @@ namespace NanoMqtt.Session
                 {
                     // No packet id to tie it to: the state is recorded on its own, before acting.
                     JournalStatus js = _journal.Append(RecordType.AppState, _effect, 0, state);
-                    if (js != JournalStatus.Ok)
-                    {
-                        _events.Add(SessionEvent.JournalError, (int)js);
-                        return DecodeStatus.ProtocolError;
-                    }
+                    if (js != JournalStatus.Ok) return JournalFailed(js);
                     State.AppState.Set(_effect, 0, state);
                 }
                 _handler.Commit();
@@ -479,16 +471,19 @@ namespace NanoMqtt.Session
             SessionState.PutU16(_scratch, 0, message.PacketId);
             if (effect > 0) System.Array.Copy(_effect, 0, _scratch, 2, effect);
             JournalStatus st = _journal.Append(RecordType.Received, _scratch, 0, 2 + effect);
-            if (st != JournalStatus.Ok)
-            {
-                _events.Add(SessionEvent.JournalError, (int)st);
-                return DecodeStatus.ProtocolError;
-            }
+            if (st != JournalStatus.Ok) return JournalFailed(st);
             State.Incoming.Add(message.PacketId, _journal.LastRecordOffset);
             if (effect > 0) State.AppState.Set(_effect, 0, effect);
             _handler.Commit();
             _acks.Add(PacketType.PubRec, message.PacketId, 0);
             return DecodeStatus.Ok;
+        }
+
+        // The journal refused a record: nothing is acknowledged, so the broker resends after the link is closed.
+        private DecodeStatus JournalFailed(JournalStatus status)
+        {
+            _events.Add(SessionEvent.JournalError, (int)status);
+            return DecodeStatus.ProtocolError;
         }
 
         private DecodeStatus HandleCompletion(AckPacket ack, byte expectedState)
@@ -504,11 +499,7 @@ namespace NanoMqtt.Session
             uint number = State.Inflight.GetMessageNumber(index);
             SessionState.PutU16(_small, 0, State.Inflight.GetPacketId(index));
             JournalStatus st = _journal.Append(RecordType.Completed, _small, 0, 2);
-            if (st != JournalStatus.Ok)
-            {
-                _events.Add(SessionEvent.JournalError, (int)st);
-                return DecodeStatus.ProtocolError;
-            }
+            if (st != JournalStatus.Ok) return JournalFailed(st);
             State.Inflight.RemoveAt(index);
             if (reason >= 0x80) _events.Add(SessionEvent.MessageRejected, reason);
             _events.Add(report, (int)number);
@@ -530,11 +521,7 @@ namespace NanoMqtt.Session
             {
                 SessionState.PutU16(_small, 0, ack.PacketId);
                 JournalStatus st = _journal.Append(RecordType.PubRecReceived, _small, 0, 2);
-                if (st != JournalStatus.Ok)
-                {
-                    _events.Add(SessionEvent.JournalError, (int)st);
-                    return DecodeStatus.ProtocolError;
-                }
+                if (st != JournalStatus.Ok) return JournalFailed(st);
                 State.Inflight.SetState(State.Inflight.IndexOf(ack.PacketId), InflightTable.AwaitingPubComp);
             }
             _acks.Add(PacketType.PubRel, ack.PacketId, 0);
@@ -552,11 +539,7 @@ namespace NanoMqtt.Session
             }
             SessionState.PutU16(_small, 0, ack.PacketId);
             JournalStatus st = _journal.Append(RecordType.Released, _small, 0, 2);
-            if (st != JournalStatus.Ok)
-            {
-                _events.Add(SessionEvent.JournalError, (int)st);
-                return DecodeStatus.ProtocolError;
-            }
+            if (st != JournalStatus.Ok) return JournalFailed(st);
             State.Incoming.RemoveAt(State.Incoming.IndexOf(ack.PacketId));
             _acks.Add(PacketType.PubComp, ack.PacketId, 0);
             return DecodeStatus.Ok;

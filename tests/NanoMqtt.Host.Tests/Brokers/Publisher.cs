@@ -36,6 +36,18 @@ namespace NanoMqtt.Host.Tests.Brokers
             _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
                 .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)qos).WithRetainFlag(retain).Build());
 
+        /// <summary>Waits until <paramref name="done"/> holds for what was received, or the timeout; false on timeout.</summary>
+        public async Task<bool> WaitAsync(Func<List<(string Topic, string Payload, bool Retain)>, bool> done, int timeoutMs)
+        {
+            var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+            while (DateTime.UtcNow < deadline)
+            {
+                lock (Received) if (done(Received)) return true;
+                await Task.Delay(20);
+            }
+            lock (Received) return done(Received);
+        }
+
         public Task SubscribeAsync(string filter) =>
             _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce).Build());
 

@@ -139,12 +139,7 @@ namespace NanoMqtt.Host.Tests.Brokers
             device.PowerCut();
             device.PowerOn();
             Assert.IsTrue(device.Online(), device.Driver.LastError);
-            var deadline = DateTime.UtcNow.AddSeconds(5);
-            while (DateTime.UtcNow < deadline)
-            {
-                lock (backend.Received) if (backend.Received.Count(r => r.Topic.EndsWith("/in/button")) >= 5) break;
-                await Task.Delay(20);
-            }
+            await backend.WaitAsync(r => r.Count(x => x.Topic.EndsWith("/in/button")) >= 5, 5000);
             string[] got;
             lock (backend.Received) got = backend.Received.Where(r => r.Topic.EndsWith("/in/button")).Select(r => r.Payload).ToArray();
             // Brokers forward QoS 2 at PUBREL and QoS 1 at once, so only the set (each once) is comparable.
@@ -201,12 +196,7 @@ namespace NanoMqtt.Host.Tests.Brokers
             Assert.IsTrue(device.RunUntil(() => device.Events.Contains(SessionEvent.SessionEnded), 5000), device.Driver.LastError);
             await using var watcher = await Publisher.ConnectAsync(broker.Port, "watcher");
             await watcher.SubscribeAsync(device.Link.StatusTopic);
-            var deadline = DateTime.UtcNow.AddSeconds(3);
-            while (DateTime.UtcNow < deadline)
-            {
-                lock (watcher.Received) if (watcher.Received.Count > 0) break;
-                await Task.Delay(20);
-            }
+            await watcher.WaitAsync(r => r.Count > 0, 3000);
             lock (watcher.Received)
             {
                 Assert.AreEqual(1, watcher.Received.Count);
