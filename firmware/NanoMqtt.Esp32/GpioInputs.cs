@@ -1,6 +1,7 @@
 using System;
 using System.Device.Gpio;
 using NanoMqtt.Config;
+using NanoMqtt.Runtime;
 
 namespace NanoMqtt.Esp32
 {
@@ -23,6 +24,7 @@ namespace NanoMqtt.Esp32
         {
             _inputs = inputs;
             _pins = new GpioPin[inputs.Length];
+            ReferenceArray.FillWithNulls(_pins);
             for (int i = 0; i < inputs.Length; i++)
             {
                 GpioPin pin = controller.OpenPin(inputs[i].Pin, ModeFor(inputs[i].Pull));

@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using NanoMqtt.Commands;
+using NanoMqtt.Runtime;
 
 namespace NanoMqtt.Esp32
 {
@@ -17,7 +18,7 @@ namespace NanoMqtt.Esp32
         public const int MaxPin = 48;
 
         private readonly GpioController _controller;
-        private readonly GpioPin[] _outputs = new GpioPin[MaxPin + 1];
+        private readonly GpioPin[] _outputs;
         private readonly bool[] _heldHigh = new bool[MaxPin + 1];
         private readonly bool[] _held = new bool[MaxPin + 1];
         private bool _holding;
@@ -26,6 +27,8 @@ namespace NanoMqtt.Esp32
         public GpioPins(GpioController controller)
         {
             _controller = controller;
+            _outputs = new GpioPin[MaxPin + 1];
+            ReferenceArray.FillWithNulls(_outputs);
         }
 
         /// <summary>From now until <see cref="Release"/>, writes only record the level.</summary>

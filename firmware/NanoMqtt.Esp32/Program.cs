@@ -8,6 +8,7 @@ using NanoMqtt.Link;
 using NanoMqtt.Protocol;
 using NanoMqtt.Session;
 using NanoMqtt.Storage;
+using NanoMqtt.Runtime;
 
 namespace NanoMqtt.Esp32
 {
@@ -99,6 +100,7 @@ namespace NanoMqtt.Esp32
             GpioPins pins = new GpioPins(gpio);
             OutputPin[] outputs = board.Outputs;
             string[] names = new string[outputs.Length];
+            ReferenceArray.FillWithNulls(names);
             int[] numbers = new int[outputs.Length];
             bool[] activeLow = new bool[outputs.Length];
             bool[] initial = new bool[outputs.Length];

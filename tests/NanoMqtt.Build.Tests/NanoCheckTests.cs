@@ -52,7 +52,7 @@ public interface IPins { void Write(int pin, bool on); }
 public sealed class Engine : IPins
 {
     private readonly byte[] _buffer = new byte[16];
-    private readonly int[][] _jagged = new int[2][];
+    private readonly int[][] _jagged = new int[][] { new int[1], new int[2] };
     private readonly ArrayList _list = new ArrayList();
     public event Handler Changed;
     public void Write(int pin, bool on) { lock (_list) { _list.Add(pin); } if (Changed != null) Changed(pin); }

@@ -14,6 +14,7 @@ public enum ViolationKind
     MultidimensionalArray = 4,
     UnsafeCode = 5,
     ForeignAssemblyReference = 6,
+    UnfilledReferenceArray = 7,
 }
 
 public readonly record struct Violation(ViolationKind Kind, string Where);
@@ -22,11 +23,14 @@ public readonly record struct Violation(ViolationKind Kind, string Where);
 /// Finds what the C# compiler accepts against nano mscorlib but nanoFramework 1.x cannot run:
 /// generics (definitions and instantiations, which the MetadataProcessor rejects or the runtime
 /// mis-resolves), multidimensional arrays, pointers and pinned locals, and references to any
-/// assembly outside the allowed set.
+/// assembly outside the allowed set; and arrays of a reference type whose elements could be read
+/// before they are assigned (<see cref="ReferenceArrayRule"/>).
 /// </summary>
 public static class NanoChecker
 {
-    public static IReadOnlyList<Violation> Check(byte[] image, IEnumerable<string> allowedReferences)
+    /// <summary>Checks <paramref name="image"/>; referenced assemblies are looked up in
+    /// <paramref name="referenceDirectory"/> when one is given.</summary>
+    public static IReadOnlyList<Violation> Check(byte[] image, IEnumerable<string> allowedReferences, string? referenceDirectory = null)
     {
         using var pe = new PEReader(ImmutableArray.Create(image));
         var md = pe.GetMetadataReader();
@@ -119,6 +123,7 @@ public static class NanoChecker
             if (sig.GetKind() == StandaloneSignatureKind.Method)
                 Add(ViolationKind.UnsafeCode, "indirect call through a function pointer");
         }
+        ReferenceArrayRule.Check(pe, md, new TypeResolver(referenceDirectory), where => Add(ViolationKind.UnfilledReferenceArray, where));
         return found;
     }
 

@@ -25,7 +25,7 @@ public static class Program
             Console.Error.WriteLine($"NanoCheck: {path} not found");
             return 2;
         }
-        var violations = NanoChecker.Check(File.ReadAllBytes(path), allowed);
+        var violations = NanoChecker.Check(File.ReadAllBytes(path), allowed, Path.GetDirectoryName(Path.GetFullPath(path)));
         string name = Path.GetFileName(path);
         foreach (var v in violations)
             Console.Error.WriteLine($"{name}: error NANO{(int)v.Kind:D3}: {v.Kind}: {v.Where}");

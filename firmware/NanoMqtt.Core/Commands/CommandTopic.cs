@@ -1,4 +1,5 @@
 using NanoMqtt.Protocol;
+using NanoMqtt.Runtime;
 
 namespace NanoMqtt.Commands
 {
@@ -13,6 +14,7 @@ namespace NanoMqtt.Commands
         {
             _prefix = Slice.FromString(prefix + "/out/").Array;
             _names = new byte[outputs.Length][];
+            ReferenceArray.FillWithNulls(_names);
             for (int i = 0; i < outputs.Length; i++) _names[i] = Slice.FromString(outputs[i]).Array;
         }
 

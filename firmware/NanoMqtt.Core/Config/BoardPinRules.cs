@@ -1,3 +1,5 @@
+using NanoMqtt.Runtime;
+
 namespace NanoMqtt.Config
 {
     /// <summary>
@@ -16,6 +18,7 @@ namespace NanoMqtt.Config
 
             int[] usedLine = new int[PinSet.Capacity];
             string[] usedBy = new string[PinSet.Capacity];
+            ReferenceArray.FillWithNulls(usedBy);
             for (int i = 0; i < d.Claims.Count; i++)
             {
                 object claim = d.Claims[i];

@@ -115,7 +115,7 @@ namespace NanoMqtt.Protocol
             int level;
             st = ByteReader.U8(b, ref p, end, out level);
             if (st != DecodeStatus.Ok) return st;
-            if (!name.ContentEquals("MQTT") || (level != (int)MqttVersion.V311 && level != (int)MqttVersion.V500))
+            if (!IsProtocolName(name) || (level != (int)MqttVersion.V311 && level != (int)MqttVersion.V500))
                 return DecodeStatus.UnsupportedProtocol;
             Version = (MqttVersion)level;
             int connectFlags;
@@ -174,6 +174,11 @@ namespace NanoMqtt.Protocol
                 if (st != DecodeStatus.Ok) return st;
             }
             return p == end ? DecodeStatus.Ok : DecodeStatus.TrailingBytes;
+        }
+
+        private static bool IsProtocolName(Slice name)
+        {
+            return name.Length == 4 && name[0] == 'M' && name[1] == 'Q' && name[2] == 'T' && name[3] == 'T';
         }
     }
 }

@@ -33,8 +33,9 @@ namespace NanoMqtt.Protocol
         public static Slice FromString(string text)
         {
             if (text == null) return new Slice();
-            byte[] bytes = new byte[Utf8.GetByteCount(text)];
-            Utf8.Encode(text, bytes, 0);
+            char[] chars = text.ToCharArray();
+            byte[] bytes = new byte[Utf8.GetByteCount(chars)];
+            Utf8.Encode(chars, bytes, 0);
             return Of(bytes);
         }
 

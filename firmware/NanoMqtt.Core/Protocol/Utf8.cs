@@ -37,85 +37,55 @@ namespace NanoMqtt.Protocol
             return DecodeStatus.Ok;
         }
 
-        /// <summary>Bytes needed for <paramref name="text"/>, or -1 when it holds an unpaired surrogate.</summary>
+        /// <summary>Bytes needed for <paramref name="text"/>. An unpaired surrogate counts as U+FFFD,
+        /// which is what nanoFramework makes of it when the string is created, so both runtimes agree.</summary>
         public static int GetByteCount(string text)
         {
+            return GetByteCount(text.ToCharArray());
+        }
+
+        /// <summary>Bytes needed for <paramref name="chars"/> (UTF-16; unpaired surrogates as U+FFFD).</summary>
+        public static int GetByteCount(char[] chars)
+        {
             int n = 0;
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (c < 0x80) n += 1;
-                else if (c < 0x800) n += 2;
-                else if (c >= 0xD800 && c <= 0xDBFF)
-                {
-                    if (i + 1 >= text.Length || text[i + 1] < 0xDC00 || text[i + 1] > 0xDFFF) return -1;
-                    n += 4;
-                    i++;
-                }
-                else if (c >= 0xDC00 && c <= 0xDFFF) return -1;
-                else n += 3;
-            }
+            for (int i = 0; i < chars.Length; i++) n += EncodedLength(CodePointAt(chars, ref i));
             return n;
         }
 
-        /// <summary>Writes <paramref name="text"/> at <paramref name="offset"/>; returns the byte count,
-        /// or -1 (writing nothing) for an unpaired surrogate. The caller sizes the buffer with <see cref="GetByteCount"/>.</summary>
+        /// <summary>Writes <paramref name="text"/> at <paramref name="offset"/> and returns the byte count.
+        /// The caller sizes the buffer with <see cref="GetByteCount(string)"/>.</summary>
         public static int Encode(string text, byte[] buffer, int offset)
         {
-            if (GetByteCount(text) < 0) return -1;
+            return Encode(text.ToCharArray(), buffer, offset);
+        }
+
+        /// <summary>Writes <paramref name="chars"/> at <paramref name="offset"/> and returns the byte count.</summary>
+        public static int Encode(char[] chars, byte[] buffer, int offset)
+        {
             int p = offset;
-            for (int i = 0; i < text.Length; i++)
+            for (int i = 0; i < chars.Length; i++)
             {
-                int c = text[i];
-                if (c < 0x80) buffer[p++] = (byte)c;
-                else if (c < 0x800)
-                {
-                    buffer[p++] = (byte)(0xC0 | (c >> 6));
-                    buffer[p++] = (byte)(0x80 | (c & 0x3F));
-                }
-                else if (c >= 0xD800 && c <= 0xDBFF)
-                {
-                    int cp = 0x10000 + ((c - 0xD800) << 10) + (text[++i] - 0xDC00);
-                    buffer[p++] = (byte)(0xF0 | (cp >> 18));
-                    buffer[p++] = (byte)(0x80 | ((cp >> 12) & 0x3F));
-                    buffer[p++] = (byte)(0x80 | ((cp >> 6) & 0x3F));
-                    buffer[p++] = (byte)(0x80 | (cp & 0x3F));
-                }
-                else
-                {
-                    buffer[p++] = (byte)(0xE0 | (c >> 12));
-                    buffer[p++] = (byte)(0x80 | ((c >> 6) & 0x3F));
-                    buffer[p++] = (byte)(0x80 | (c & 0x3F));
-                }
+                int cp = CodePointAt(chars, ref i);
+                int n = EncodedLength(cp);
+                buffer[p] = (byte)LeadByte(cp, n);
+                for (int k = 1; k < n; k++) buffer[p + k] = (byte)(0x80 | ((cp >> (6 * (n - 1 - k))) & 0x3F));
+                p += n;
             }
             return p - offset;
         }
 
-        /// <summary>True when the bytes are exactly the UTF-8 encoding of <paramref name="text"/>; no allocation.</summary>
+        /// <summary>True when the bytes are exactly the UTF-8 encoding of <paramref name="text"/>
+        /// (allocates one char copy of the text).</summary>
         public static bool Equals(byte[] bytes, int offset, int count, string text)
         {
+            char[] chars = text.ToCharArray();
             int p = offset;
             int end = offset + count;
-            for (int i = 0; i < text.Length; i++)
+            for (int i = 0; i < chars.Length; i++)
             {
-                int c = text[i];
-                if (c < 0x80)
-                {
-                    if (p >= end || bytes[p++] != c) return false;
-                    continue;
-                }
-                int cp = c;
-                int n;
-                if (c < 0x800) n = 2;
-                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.Length)
-                {
-                    cp = 0x10000 + ((c - 0xD800) << 10) + (text[++i] - 0xDC00);
-                    n = 4;
-                }
-                else n = 3;
-                if (end - p < n) return false;
-                int lead = n == 2 ? 0xC0 | (cp >> 6) : n == 3 ? 0xE0 | (cp >> 12) : 0xF0 | (cp >> 18);
-                if (bytes[p] != (byte)lead) return false;
+                int cp = CodePointAt(chars, ref i);
+                int n = EncodedLength(cp);
+                if (end - p < n || bytes[p] != (byte)LeadByte(cp, n)) return false;
                 for (int k = 1; k < n; k++)
                 {
                     if (bytes[p + k] != (byte)(0x80 | ((cp >> (6 * (n - 1 - k))) & 0x3F))) return false;
@@ -123,6 +93,35 @@ namespace NanoMqtt.Protocol
                 p += n;
             }
             return p == end;
+        }
+
+        // The code point at chars[i]; steps i over the low half of a surrogate pair. The string
+        // indexer cannot be used for this: on nanoCLR it returns the high surrogate twice for a
+        // 4-byte character, while ToCharArray() gives both halves.
+        private static int CodePointAt(char[] chars, ref int i)
+        {
+            int c = chars[i];
+            if (c < 0xD800 || c > 0xDFFF) return c;
+            if (c <= 0xDBFF && i + 1 < chars.Length && chars[i + 1] >= 0xDC00 && chars[i + 1] <= 0xDFFF)
+            {
+                i++;
+                return 0x10000 + ((c - 0xD800) << 10) + (chars[i] - 0xDC00);
+            }
+            return 0xFFFD;
+        }
+
+        private static int EncodedLength(int cp)
+        {
+            if (cp < 0x80) return 1;
+            if (cp < 0x800) return 2;
+            return cp < 0x10000 ? 3 : 4;
+        }
+
+        private static int LeadByte(int cp, int n)
+        {
+            if (n == 1) return cp;
+            if (n == 2) return 0xC0 | (cp >> 6);
+            return n == 3 ? 0xE0 | (cp >> 12) : 0xF0 | (cp >> 18);
         }
 
         /// <summary>Decodes well-formed UTF-8 into a new string (allocates; for logs and tests).</summary>

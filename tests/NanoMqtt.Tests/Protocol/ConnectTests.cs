@@ -171,7 +171,9 @@ namespace NanoMqtt.Tests.Protocol
         [TestMethod]
         public void ClientIdWithNullCharacterIsRefused()
         {
-            ConnectPacket c = Persistent("a\u0000b", 0);
+            // As bytes: a nanoFramework string ends at U+0000, so "a\u0000b" would be "a" there.
+            ConnectPacket c = Persistent("a", 0);
+            c.ClientId = Slice.Of(Hex.Parse("61 00 62"));
             Codec.AreEqual(EncodeStatus.InvalidString, Codec.TryEncode(c, MqttVersion.V500));
         }
 

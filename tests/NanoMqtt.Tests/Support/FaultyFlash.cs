@@ -1,5 +1,6 @@
 using System;
 using NanoMqtt.Storage;
+using NanoMqtt.Runtime;
 
 namespace NanoMqtt.Tests.Support
 {
@@ -11,12 +12,20 @@ namespace NanoMqtt.Tests.Support
     public class FaultyFlash : IFileStore
     {
         private const int MaxFiles = 8;
-        private readonly string[] _names = new string[MaxFiles];
-        private readonly byte[][] _data = new byte[MaxFiles][];
+        private readonly string[] _names;
+        private readonly byte[][] _data;
         private readonly int[] _lengths = new int[MaxFiles];
         private int _cutWrite = -1;
         private int _cutByte;
         private bool _dead;
+
+        public FaultyFlash()
+        {
+            _names = new string[MaxFiles];
+            ReferenceArray.FillWithNulls(_names);
+            _data = new byte[MaxFiles][];
+            ReferenceArray.FillWithNulls(_data);
+        }
 
         /// <summary>Writes done so far (Append and Delete calls).</summary>
         public int Writes;

@@ -1,4 +1,5 @@
 using NanoMqtt.Storage;
+using NanoMqtt.Runtime;
 
 namespace NanoMqtt.Tests.Support
 {
@@ -7,8 +8,14 @@ namespace NanoMqtt.Tests.Support
     public class KeyValueState : IJournalState
     {
         public const int Keys = 16;
-        public readonly byte[][] Values = new byte[Keys][];
+        public readonly byte[][] Values;
         private readonly byte[] _scratch = new byte[300];
+
+        public KeyValueState()
+        {
+            Values = new byte[Keys][];
+            ReferenceArray.FillWithNulls(Values);
+        }
 
         public void Clear()
         {
