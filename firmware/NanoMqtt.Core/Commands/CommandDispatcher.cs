@@ -23,8 +23,8 @@ namespace NanoMqtt.Commands
         private readonly bool[] _activeLow;
         private readonly bool[] _levels;
         private readonly long[] _pulseEnds;
-        private readonly Slice[] _stateTopics;
-        private readonly Slice[] _names;
+        private readonly SliceTable _stateTopics;
+        private readonly SliceTable _names;
         private readonly Slice _statusTopic;
         private readonly Slice _on = Slice.FromString("on");
         private readonly Slice _off = Slice.FromString("off");
@@ -49,13 +49,13 @@ namespace NanoMqtt.Commands
             _activeLow = activeLow;
             _levels = new bool[names.Length];
             _pulseEnds = new long[names.Length];
-            _stateTopics = new Slice[names.Length];
-            _names = new Slice[names.Length];
+            _stateTopics = new SliceTable(names.Length);
+            _names = new SliceTable(names.Length);
             _statusTopic = Slice.FromString(prefix + "/status");
             for (int i = 0; i < names.Length; i++)
             {
-                _stateTopics[i] = Slice.FromString(prefix + "/out/" + names[i] + "/state");
-                _names[i] = Slice.FromString(names[i]);
+                _stateTopics.Set(i, Slice.FromString(prefix + "/out/" + names[i] + "/state"));
+                _names.Set(i, Slice.FromString(names[i]));
                 Drive(i, initial[i]);
             }
         }
@@ -160,7 +160,7 @@ namespace NanoMqtt.Commands
                 if (error == CommandError.None)
                 {
                     bool shown = _pulseEnds[o] != 0 || _levels[o];
-                    engine.Publish(_stateTopics[o], shown ? _on : _off, 1, true);
+                    engine.Publish(_stateTopics.Get(o), shown ? _on : _off, 1, true);
                 }
                 else
                 {
@@ -208,7 +208,7 @@ namespace NanoMqtt.Commands
             if (output >= 0)
             {
                 n = Put(n, " on ");
-                Slice name = _names[output];
+                Slice name = _names.Get(output);
                 int copy = name.Length < _errorText.Length - n ? name.Length : _errorText.Length - n;
                 System.Array.Copy(name.Array, 0, _errorText, n, copy);
                 n += copy;

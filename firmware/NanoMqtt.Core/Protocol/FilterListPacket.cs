@@ -3,7 +3,7 @@ namespace NanoMqtt.Protocol
     /// <summary>What SUBSCRIBE and UNSUBSCRIBE share: a packet id, properties and a fixed-capacity list of topic filters.</summary>
     public abstract class FilterListPacket : Packet
     {
-        private readonly Slice[] _filters;
+        private readonly SliceTable _filters;
         private readonly byte[] _options;
         private int _count;
 
@@ -15,7 +15,7 @@ namespace NanoMqtt.Protocol
         /// <summary>A list of up to <paramref name="capacity"/> filters.</summary>
         protected FilterListPacket(int capacity, Properties properties)
         {
-            _filters = new Slice[capacity];
+            _filters = new SliceTable(capacity);
             _options = new byte[capacity];
             Properties = properties;
         }
@@ -34,7 +34,7 @@ namespace NanoMqtt.Protocol
         /// <summary>Filter <paramref name="index"/>.</summary>
         public Slice GetFilter(int index)
         {
-            return _filters[index];
+            return _filters.Get(index);
         }
 
         /// <summary>Removes all filters.</summary>
@@ -52,8 +52,8 @@ namespace NanoMqtt.Protocol
         /// <summary>Adds a filter with its options byte; false when the capacity is used up.</summary>
         protected bool AddFilter(Slice filter, byte options)
         {
-            if (_count == _filters.Length) return false;
-            _filters[_count] = filter;
+            if (_count == _filters.Capacity) return false;
+            _filters.Set(_count, filter);
             _options[_count] = options;
             _count++;
             return true;
@@ -66,9 +66,9 @@ namespace NanoMqtt.Protocol
             if (_count == 0) return EncodeStatus.InvalidSubscription;
             for (int i = 0; i < _count; i++)
             {
-                EncodeStatus st = CheckString(_filters[i]);
+                EncodeStatus st = CheckString(_filters.Get(i));
                 if (st != EncodeStatus.Ok) return st;
-                if (!Topic.IsValidFilter(_filters[i])) return EncodeStatus.InvalidTopicFilter;
+                if (!Topic.IsValidFilter(_filters.Get(i))) return EncodeStatus.InvalidTopicFilter;
             }
             return EncodeStatus.Ok;
         }

@@ -19,9 +19,9 @@ namespace NanoMqtt.Protocol
 
         private ulong _present;
         private readonly uint[] _numbers = new uint[NumberSlots];
-        private readonly Slice[] _slices = new Slice[SliceSlots];
-        private readonly Slice[] _userNames;
-        private readonly Slice[] _userValues;
+        private readonly SliceTable _slices = new SliceTable(SliceSlots);
+        // User property i: name at 2i, value at 2i + 1; null when none are kept.
+        private readonly SliceTable _user;
         private readonly int[] _subscriptionIds;
         private int _userCount;
         private int _subscriptionIdCount;
@@ -35,8 +35,7 @@ namespace NanoMqtt.Protocol
         /// <summary>Properties holding up to the given numbers of user properties and subscription identifiers.</summary>
         public Properties(int userPropertyCapacity, int subscriptionIdentifierCapacity)
         {
-            _userNames = new Slice[userPropertyCapacity];
-            _userValues = new Slice[userPropertyCapacity];
+            _user = userPropertyCapacity > 0 ? new SliceTable(2 * userPropertyCapacity) : null;
             _subscriptionIds = new int[subscriptionIdentifierCapacity];
         }
 
@@ -134,12 +133,12 @@ namespace NanoMqtt.Protocol
 
         internal Slice GetSlice(int id)
         {
-            return Has(id) ? _slices[SliceSlot(id)] : new Slice();
+            return Has(id) ? _slices.Get(SliceSlot(id)) : new Slice();
         }
 
         internal void SetSlice(int id, Slice value)
         {
-            _slices[SliceSlot(id)] = value;
+            _slices.Set(SliceSlot(id), value);
             if (value.Array == null) _present &= ~(1UL << id);
             else _present |= 1UL << id;
         }
@@ -207,25 +206,25 @@ namespace NanoMqtt.Protocol
         /// <summary>Name of user property <paramref name="index"/>.</summary>
         public Slice GetUserPropertyName(int index)
         {
-            return _userNames[index];
+            return _user.Get(2 * index);
         }
 
         /// <summary>Value of user property <paramref name="index"/>.</summary>
         public Slice GetUserPropertyValue(int index)
         {
-            return _userValues[index];
+            return _user.Get(2 * index + 1);
         }
 
         /// <summary>Adds a user property; false when the capacity is used up.</summary>
         public bool AddUserProperty(Slice name, Slice value)
         {
-            if (_userCount == _userNames.Length)
+            if (_user == null || 2 * _userCount == _user.Capacity)
             {
                 UserPropertiesDropped++;
                 return false;
             }
-            _userNames[_userCount] = name;
-            _userValues[_userCount] = value;
+            _user.Set(2 * _userCount, name);
+            _user.Set(2 * _userCount + 1, value);
             _userCount++;
             _present |= 1UL << PropertyId.UserProperty;
             return true;

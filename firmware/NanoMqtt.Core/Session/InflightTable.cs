@@ -18,7 +18,8 @@ namespace NanoMqtt.Session
         private readonly uint[] _messageNumbers;
         private readonly int[] _offsets;
         private readonly int[] _sizes;
-        private readonly uint[] _topicHashes;
+        // Low 16 bits of each topic's CRC-32 (see Outbox).
+        private readonly ushort[] _topicHashes;
         private int _count;
 
         /// <summary>A table of <paramref name="capacity"/> slots.</summary>
@@ -29,7 +30,7 @@ namespace NanoMqtt.Session
             _messageNumbers = new uint[capacity];
             _offsets = new int[capacity];
             _sizes = new int[capacity];
-            _topicHashes = new uint[capacity];
+            _topicHashes = new ushort[capacity];
         }
 
         /// <summary>Messages in flight.</summary>
@@ -59,7 +60,7 @@ namespace NanoMqtt.Session
             _states[i] = state;
             _offsets[i] = recordOffset;
             _sizes[i] = size;
-            _topicHashes[i] = topicHash;
+            _topicHashes[i] = (ushort)topicHash;
             _count++;
             return true;
         }

@@ -9,7 +9,8 @@ namespace NanoMqtt.Session
         private readonly uint[] _messageNumbers;
         private readonly int[] _offsets;
         private readonly int[] _sizes;
-        private readonly uint[] _topicHashes;
+        // Low 16 bits of each topic's CRC-32: a match is confirmed by reading the topic back.
+        private readonly ushort[] _topicHashes;
         private readonly int _maxMessages;
         private readonly int _maxBytes;
         private int _count;
@@ -32,7 +33,7 @@ namespace NanoMqtt.Session
             _messageNumbers = new uint[slots];
             _offsets = new int[slots];
             _sizes = new int[slots];
-            _topicHashes = new uint[slots];
+            _topicHashes = new ushort[slots];
             _maxMessages = maxMessages;
             _maxBytes = maxBytes;
         }
@@ -83,7 +84,7 @@ namespace NanoMqtt.Session
             _messageNumbers[i] = messageNumber;
             _offsets[i] = recordOffset;
             _sizes[i] = size;
-            _topicHashes[i] = topicHash;
+            _topicHashes[i] = (ushort)topicHash;
             _count++;
             _bytes += size;
             return true;
@@ -104,7 +105,7 @@ namespace NanoMqtt.Session
         {
             for (int i = start; i < _count; i++)
             {
-                if (_topicHashes[i] == topicHash) return i;
+                if (_topicHashes[i] == (ushort)topicHash) return i;
             }
             return -1;
         }

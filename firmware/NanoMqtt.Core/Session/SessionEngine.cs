@@ -12,14 +12,11 @@ namespace NanoMqtt.Session
     /// </summary>
     public sealed class SessionEngine
     {
-        private const int Small = 8;
-
         private readonly SessionConfig _config;
         private readonly MqttVersion _version;
         private readonly IMessageHandler _handler;
         private readonly Journal _journal;
-        private readonly byte[] _scratch;
-        private readonly byte[] _small = new byte[Small];
+        private readonly SessionRecords _records;
         private readonly byte[] _effect;
         private readonly PacketDecoder _decoder;
         private readonly ConnectPacket _connect;
@@ -59,16 +56,18 @@ namespace NanoMqtt.Session
             _handler = handler;
             int recordMax = config.MaxPacketSize + 16;
             if (recordMax < config.EffectCapacity + 2) recordMax = config.EffectCapacity + 2;
-            _scratch = new byte[recordMax];
             _effect = new byte[config.EffectCapacity];
             _journal = new Journal(files, config.JournalName, config.JournalBytes, recordMax);
-            State = new SessionState(config, handler, _scratch);
+            _records = new SessionRecords(_journal);
+            State = new SessionState(config, handler, _records);
             _decoder = PacketDecoder.ForClient(config.Version, config.MaxPacketSize, 0);
-            Properties shared = new Properties(0, 0);
-            // One property store serves every packet the engine writes; each encode starts by clearing it.
+            // A decoded packet is used up inside Receive and a packet is encoded only inside
+            // NextOutput, so the decoder's packet objects and property store serve both directions;
+            // each encode starts by clearing the properties.
+            Properties shared = _decoder.Properties;
             _connect = new ConnectPacket(shared, null);
-            _publish = new PublishPacket(shared);
-            _ack = new AckPacket(PacketType.PubAck, shared);
+            _publish = _decoder.Publish;
+            _ack = _decoder.Ack;
             _disconnect = new ReasonPacket(PacketType.Disconnect, shared);
             int subscriptions = config.Subscriptions.Length;
             _subscribe = new SubscribePacket(subscriptions > 0 ? subscriptions : 1, shared);
@@ -201,7 +200,7 @@ namespace NanoMqtt.Session
             if (_ending) return PublishResult.Ending;
             if (qos < 1 || qos > 2 || topic.Length == 0 || !Topic.IsValidName(topic)) return PublishResult.Invalid;
             if (Utf8.Validate(topic.Array, topic.Offset, topic.Length) != DecodeStatus.Ok) return PublishResult.Invalid;
-            int recordLength = RecordType.TopicAt + topic.Length + payload.Length;
+            int recordLength = SessionRecords.MessageLength(topic, payload);
             int packetSize = 1 + 4 + 2 + topic.Length + 2 + 1 + payload.Length;
             if (packetSize > _config.MaxPacketSize || recordLength > _journal.MaxPayload) return PublishResult.TooLarge;
             if (_connected && _brokerMaximumPacketSize > 0 && packetSize > _brokerMaximumPacketSize) return PublishResult.TooLarge;
@@ -237,16 +236,10 @@ namespace NanoMqtt.Session
                 if (packetId == 0) direct = false;
             }
             uint messageNumber = State.NextMessageNumber;
-            Journal.PutU32(_scratch, RecordType.MessageNumberAt, messageNumber);
-            _scratch[RecordType.FlagsAt] = (byte)(qos | (retain ? 4 : 0));
-            SessionState.PutU16(_scratch, RecordType.PacketIdAt, packetId);
-            SessionState.PutU16(_scratch, RecordType.TopicLengthAt, topic.Length);
-            System.Array.Copy(topic.Array, topic.Offset, _scratch, RecordType.TopicAt, topic.Length);
-            if (payload.Length > 0) System.Array.Copy(payload.Array, payload.Offset, _scratch, RecordType.TopicAt + topic.Length, payload.Length);
-            JournalStatus st = _journal.Append(RecordType.Message, _scratch, 0, recordLength);
+            JournalStatus st = _records.Message(messageNumber, qos, retain, packetId, topic, payload);
             if (st != JournalStatus.Ok) return PublishResult.JournalFull;
             State.NextMessageNumber = messageNumber + 1;
-            int offset = _journal.LastRecordOffset;
+            int offset = _records.LastOffset;
             if (direct)
             {
                 State.Ids.Take(packetId);
@@ -264,8 +257,7 @@ namespace NanoMqtt.Session
         private bool DropQueued(int index, bool replaced)
         {
             uint number = State.Outbox.GetMessageNumber(index);
-            Journal.PutU32(_small, 0, number);
-            if (_journal.Append(RecordType.Dropped, _small, 0, 4) != JournalStatus.Ok) return false;
+            if (_records.Dropped(number) != JournalStatus.Ok) return false;
             if (replaced) State.Outbox.Replaced++;
             else State.Outbox.DroppedOldest++;
             State.Outbox.RemoveAt(index);
@@ -286,7 +278,7 @@ namespace NanoMqtt.Session
         public void EndSession()
         {
             _ending = true;
-            if (_journal.Append(RecordType.SessionEnded, _small, 0, 0) == JournalStatus.Ok)
+            if (_records.SessionEnded() == JournalStatus.Ok)
             {
                 State.Inflight.Clear();
                 State.Outbox.Clear();
@@ -407,8 +399,7 @@ namespace NanoMqtt.Session
             if (!present && (State.Inflight.Count > 0 || State.Incoming.Count > 0 || State.HasFingerprint))
             {
                 bool hadState = State.Inflight.Count > 0 || State.Incoming.Count > 0;
-                _small[0] = (byte)(_config.ResendAfterSessionLoss ? 1 : 0);
-                JournalStatus st = _journal.Append(RecordType.SessionReset, _small, 0, 1);
+                JournalStatus st = _records.SessionReset(_config.ResendAfterSessionLoss);
                 if (st != JournalStatus.Ok) return JournalFailed(st);
                 if (!_config.ResendAfterSessionLoss)
                 {
@@ -448,7 +439,7 @@ namespace NanoMqtt.Session
                 if (state > 0 && state <= _effect.Length)
                 {
                     // No packet id to tie it to: the state is recorded on its own, before acting.
-                    JournalStatus js = _journal.Append(RecordType.AppState, _effect, 0, state);
+                    JournalStatus js = _records.AppState(_effect, 0, state);
                     if (js != JournalStatus.Ok) return JournalFailed(js);
                     State.AppState.Set(_effect, 0, state);
                 }
@@ -468,11 +459,9 @@ namespace NanoMqtt.Session
             int effect = _handler.Deliver(message, _effect, 0, _effect.Length);
             if (effect < 0 || effect > _effect.Length) effect = 0;
             // One record ties the effect to the packet id: both are on flash, or neither.
-            SessionState.PutU16(_scratch, 0, message.PacketId);
-            if (effect > 0) System.Array.Copy(_effect, 0, _scratch, 2, effect);
-            JournalStatus st = _journal.Append(RecordType.Received, _scratch, 0, 2 + effect);
+            JournalStatus st = _records.Received(message.PacketId, _effect, 0, effect);
             if (st != JournalStatus.Ok) return JournalFailed(st);
-            State.Incoming.Add(message.PacketId, _journal.LastRecordOffset);
+            State.Incoming.Add(message.PacketId, _records.LastOffset);
             if (effect > 0) State.AppState.Set(_effect, 0, effect);
             _handler.Commit();
             _acks.Add(PacketType.PubRec, message.PacketId, 0);
@@ -497,8 +486,7 @@ namespace NanoMqtt.Session
         private DecodeStatus Complete(int index, byte reason, SessionEvent report)
         {
             uint number = State.Inflight.GetMessageNumber(index);
-            SessionState.PutU16(_small, 0, State.Inflight.GetPacketId(index));
-            JournalStatus st = _journal.Append(RecordType.Completed, _small, 0, 2);
+            JournalStatus st = _records.Completed(State.Inflight.GetPacketId(index));
             if (st != JournalStatus.Ok) return JournalFailed(st);
             State.Inflight.RemoveAt(index);
             if (reason >= 0x80) _events.Add(SessionEvent.MessageRejected, reason);
@@ -519,8 +507,7 @@ namespace NanoMqtt.Session
             if (ack.ReasonCode >= 0x80) return Complete(i, ack.ReasonCode, SessionEvent.MessageCompleted);
             if (state == InflightTable.AwaitingPubRec)
             {
-                SessionState.PutU16(_small, 0, ack.PacketId);
-                JournalStatus st = _journal.Append(RecordType.PubRecReceived, _small, 0, 2);
+                JournalStatus st = _records.PubRecReceived(ack.PacketId);
                 if (st != JournalStatus.Ok) return JournalFailed(st);
                 State.Inflight.SetState(State.Inflight.IndexOf(ack.PacketId), InflightTable.AwaitingPubComp);
             }
@@ -537,8 +524,7 @@ namespace NanoMqtt.Session
                 _acks.Add(PacketType.PubComp, ack.PacketId, _version == MqttVersion.V500 ? ReasonCode.PacketIdentifierNotFound : (byte)0);
                 return DecodeStatus.Ok;
             }
-            SessionState.PutU16(_small, 0, ack.PacketId);
-            JournalStatus st = _journal.Append(RecordType.Released, _small, 0, 2);
+            JournalStatus st = _records.Released(ack.PacketId);
             if (st != JournalStatus.Ok) return JournalFailed(st);
             State.Incoming.RemoveAt(State.Incoming.IndexOf(ack.PacketId));
             _acks.Add(PacketType.PubComp, ack.PacketId, 0);
@@ -556,8 +542,7 @@ namespace NanoMqtt.Session
             }
             if (refused == 0)
             {
-                Journal.PutU32(_small, 0, _subscriptionFingerprint);
-                if (_journal.Append(RecordType.Subscribed, _small, 0, 4) == JournalStatus.Ok)
+                if (_records.Subscribed(_subscriptionFingerprint) == JournalStatus.Ok)
                 {
                     State.Fingerprint = _subscriptionFingerprint;
                     State.HasFingerprint = true;
@@ -640,7 +625,7 @@ namespace NanoMqtt.Session
             ResetConnection();
             if (ended)
             {
-                if (_journal.Append(RecordType.SessionEndConfirmed, _small, 0, 0) == JournalStatus.Ok) State.EndPending = false;
+                if (_records.SessionEndConfirmed() == JournalStatus.Ok) State.EndPending = false;
                 _ending = false;
                 _connectClean = false;
                 _events.Add(SessionEvent.SessionEnded, 0);
@@ -653,14 +638,10 @@ namespace NanoMqtt.Session
         {
             ushort id = AllocatePacketId();
             if (id == 0) return 0;
-            int type;
             int length;
-            if (!_journal.ReadRecord(State.Outbox.GetOffset(0), _scratch, 0, out type, out length)) return 0;
-            int qos = _scratch[RecordType.FlagsAt] & 3;
-            Journal.PutU32(_small, 0, State.Outbox.GetMessageNumber(0));
-            SessionState.PutU16(_small, 4, id);
-            _small[6] = (byte)qos;
-            if (_journal.Append(RecordType.Sent, _small, 0, 7) != JournalStatus.Ok) return 0;
+            if (!_records.ReadMessage(State.Outbox.GetOffset(0), out length)) return 0;
+            int qos = _records.ReadQoS;
+            if (_records.Sent(State.Outbox.GetMessageNumber(0), id, qos) != JournalStatus.Ok) return 0;
             State.Ids.Take(id);
             State.PromoteAt(0, id, qos);
             return id;
@@ -681,17 +662,16 @@ namespace NanoMqtt.Session
                 PacketEncoder.Encode(_ack, _version, buffer, offset, 0, out length);
                 return length;
             }
-            int type;
             int recordLength;
-            if (!_journal.ReadRecord(State.Inflight.GetOffset(i), _scratch, 0, out type, out recordLength)) return 0;
-            int topicLength = SessionState.GetU16(_scratch, RecordType.TopicLengthAt);
+            if (!_records.ReadMessage(State.Inflight.GetOffset(i), out recordLength)) return 0;
+            // The PUBLISH is encoded from the record buffer before anything else is written.
             _publish.Properties.Clear();
-            _publish.QoS = (byte)(_scratch[RecordType.FlagsAt] & 3);
-            _publish.Retain = (_scratch[RecordType.FlagsAt] & 4) != 0;
+            _publish.QoS = (byte)_records.ReadQoS;
+            _publish.Retain = _records.ReadRetain;
             _publish.Dup = resend;
             _publish.PacketId = packetId;
-            _publish.Topic = new Slice(_scratch, RecordType.TopicAt, topicLength);
-            _publish.Payload = new Slice(_scratch, RecordType.TopicAt + topicLength, recordLength - RecordType.TopicAt - topicLength);
+            _publish.Topic = _records.ReadTopic;
+            _publish.Payload = _records.ReadPayload(recordLength);
             EncodeStatus st = PacketEncoder.Encode(_publish, _version, buffer, offset, _brokerMaximumPacketSize, out length);
             if (st == EncodeStatus.Ok) return length;
             // The broker will never take it (e.g. over its Maximum Packet Size): give it up, counted.
@@ -722,8 +702,7 @@ namespace NanoMqtt.Session
             int reserve;
             ushort id = State.Ids.Peek(State, out reserve);
             if (id == 0 || reserve == 0) return id;
-            SessionState.PutU16(_small, 0, reserve);
-            if (_journal.Append(RecordType.IdReserve, _small, 0, 2) != JournalStatus.Ok) return 0;
+            if (_records.IdReserve((ushort)reserve) != JournalStatus.Ok) return 0;
             State.Ids.Reserve(reserve);
             return id;
         }
@@ -740,10 +719,8 @@ namespace NanoMqtt.Session
             {
                 int i = State.Outbox.IndexOfTopic(hash, start);
                 if (i < 0) return -1;
-                int type;
                 int length;
-                if (_journal.ReadRecord(State.Outbox.GetOffset(i), _scratch, 0, out type, out length)
-                    && new Slice(_scratch, RecordType.TopicAt, SessionState.GetU16(_scratch, RecordType.TopicLengthAt)).ContentEquals(topic))
+                if (_records.ReadMessage(State.Outbox.GetOffset(i), out length) && _records.ReadTopic.ContentEquals(topic))
                 {
                     return i;
                 }

@@ -9,7 +9,7 @@ namespace NanoMqtt.Session
     public sealed class SessionState : IJournalState, IPacketIdsInUse
     {
         private readonly IMessageHandler _handler;
-        private readonly byte[] _scratch;
+        private readonly SessionRecords _records;
 
         /// <summary>Sent, not completely acknowledged.</summary>
         public readonly InflightTable Inflight;
@@ -33,11 +33,11 @@ namespace NanoMqtt.Session
         /// <summary>Packet id of a SUBSCRIBE awaiting SUBACK (0: none); kept out of the allocator's way.</summary>
         public ushort PendingSubscribeId;
 
-        /// <summary>State sized by <paramref name="config"/>; <paramref name="scratch"/> holds one record payload.</summary>
-        public SessionState(SessionConfig config, IMessageHandler handler, byte[] scratch)
+        /// <summary>State sized by <paramref name="config"/>, rewritten through <paramref name="records"/> at compaction.</summary>
+        public SessionState(SessionConfig config, IMessageHandler handler, SessionRecords records)
         {
             _handler = handler;
-            _scratch = scratch;
+            _records = records;
             Inflight = new InflightTable(config.InflightCapacity);
             // Spare slots: a lost broker session moves every in-flight message back into the outbox.
             Outbox = new Outbox(config.OutboxMessages, config.OutboxBytes, config.InflightCapacity);
@@ -179,59 +179,45 @@ namespace NanoMqtt.Session
         /// <inheritdoc/>
         public JournalStatus WriteLive(Journal journal)
         {
-            int p = 0;
-            PutU16(_scratch, 0, Ids.ReservedEnd);
-            JournalStatus st = journal.Append(RecordType.IdReserve, _scratch, 0, 2);
-            if (st != JournalStatus.Ok) return st;
-            if (EndPending)
-            {
-                st = journal.Append(RecordType.SessionEnded, _scratch, 0, 0);
-                if (st != JournalStatus.Ok) return st;
-            }
-            if (HasFingerprint)
-            {
-                Journal.PutU32(_scratch, 0, Fingerprint);
-                st = journal.Append(RecordType.Subscribed, _scratch, 0, 4);
-                if (st != JournalStatus.Ok) return st;
-            }
-            for (int i = 0; i < AppState.Count; i++)
+            JournalStatus st = _records.IdReserve((ushort)Ids.ReservedEnd);
+            if (st == JournalStatus.Ok && EndPending) st = _records.SessionEnded();
+            if (st == JournalStatus.Ok && HasFingerprint) st = _records.Subscribed(Fingerprint);
+            for (int i = 0; i < AppState.Count && st == JournalStatus.Ok; i++)
             {
                 int offset;
                 int length;
                 byte[] value = AppState.GetValue(i, out offset, out length);
-                st = journal.Append(RecordType.AppState, value, offset, length);
-                if (st != JournalStatus.Ok) return st;
+                st = _records.AppState(value, offset, length);
             }
-            for (int i = 0; i < Incoming.Count; i++)
+            for (int i = 0; i < Incoming.Count && st == JournalStatus.Ok; i++)
             {
                 // The effect already lives in the AppState records above.
-                PutU16(_scratch, 0, Incoming.GetPacketId(i));
-                st = journal.Append(RecordType.Received, _scratch, 0, 2);
-                if (st != JournalStatus.Ok) return st;
-                Incoming.SetOffset(i, journal.LastRecordOffset);
+                st = _records.Received(Incoming.GetPacketId(i), null, 0, 0);
+                if (st == JournalStatus.Ok) Incoming.SetOffset(i, _records.LastOffset);
             }
-            // Messages in number order, in flight or queued, so replay rebuilds both tables in order.
+            return st == JournalStatus.Ok ? WriteLiveMessages() : st;
+        }
+
+        // Messages in number order, in flight or queued, so replay rebuilds both tables in order.
+        private JournalStatus WriteLiveMessages()
+        {
+            int p = 0;
             int q = 0;
             while (p < Inflight.Count || q < Outbox.Count)
             {
                 bool takeInflight = q >= Outbox.Count || (p < Inflight.Count && Inflight.GetMessageNumber(p) < Outbox.GetMessageNumber(q));
                 int offset = takeInflight ? Inflight.GetOffset(p) : Outbox.GetOffset(q);
-                int type;
-                int length;
-                if (!journal.ReadRecord(offset, _scratch, 0, out type, out length)) return JournalStatus.StorageFailed;
-                PutU16(_scratch, RecordType.PacketIdAt, takeInflight ? Inflight.GetPacketId(p) : 0);
-                st = journal.Append(RecordType.Message, _scratch, 0, length);
+                JournalStatus st = _records.MessageCopy(offset, takeInflight ? Inflight.GetPacketId(p) : (ushort)0);
                 if (st != JournalStatus.Ok) return st;
                 if (!takeInflight)
                 {
-                    Outbox.SetOffset(q++, journal.LastRecordOffset);
+                    Outbox.SetOffset(q++, _records.LastOffset);
                     continue;
                 }
-                Inflight.SetOffset(p, journal.LastRecordOffset);
+                Inflight.SetOffset(p, _records.LastOffset);
                 if (Inflight.GetState(p) == InflightTable.AwaitingPubComp)
                 {
-                    PutU16(_scratch, 0, Inflight.GetPacketId(p));
-                    st = journal.Append(RecordType.PubRecReceived, _scratch, 0, 2);
+                    st = _records.PubRecReceived(Inflight.GetPacketId(p));
                     if (st != JournalStatus.Ok) return st;
                 }
                 p++;

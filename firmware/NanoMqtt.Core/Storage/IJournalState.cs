@@ -7,7 +7,7 @@ namespace NanoMqtt.Storage
         /// <summary>Forgets everything, before a replay.</summary>
         void Clear();
 
-        /// <summary>Applies one replayed record. <paramref name="recordOffset"/> locates it for <see cref="Journal.ReadRecord"/>.</summary>
+        /// <summary>Applies one replayed record. <paramref name="recordOffset"/> locates it for <see cref="Journal.ReadRecord(int, out int, out int)"/>.</summary>
         void Replay(int type, byte[] buffer, int payloadOffset, int payloadLength, int recordOffset);
 
         /// <summary>Appends every live record again (the journal is writing a fresh file); stops at the first failure.</summary>

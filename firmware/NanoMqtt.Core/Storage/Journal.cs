@@ -9,6 +9,12 @@ namespace NanoMqtt.Storage
     /// boot the sealed file with the highest generation wins and the other is deleted. No rename is
     /// needed, so there is no window between delete and move, and a cut at any byte leaves either
     /// the old or the new file whole.</para>
+    /// <para>One buffer serves every record: its owner builds a payload in <see cref="RecordBuffer"/>
+    /// at <see cref="PayloadAt"/> after <see cref="BeginRecord"/> (which compacts first when the
+    /// record would not fit) and commits it with <see cref="CommitRecord"/>, one file append per
+    /// record; replay and <see cref="ReadRecord(int, out int, out int)"/> read into the same buffer.
+    /// So whatever a record's payload was built from must not itself live in this buffer, and a
+    /// record read back is valid until the next record is begun.</para>
     /// </summary>
     public sealed class Journal
     {
@@ -16,6 +22,9 @@ namespace NanoMqtt.Storage
         public const int RecordOverhead = 11;
         /// <summary>Record types from here up are the journal's own.</summary>
         public const int ReservedTypes = 0xF0;
+
+        /// <summary>Where a record's payload starts in <see cref="RecordBuffer"/>.</summary>
+        public const int PayloadAt = HeadSize;
 
         private const int HeadSize = 7;
         private const int TypeHeader = 0xF0;
@@ -27,8 +36,6 @@ namespace NanoMqtt.Storage
         private readonly int _maxBytes;
         private readonly byte[] _buffer;
         private readonly byte[] _head = new byte[HeadSize + 4];
-        private readonly byte[] _writeHead = new byte[HeadSize + 4];
-        private readonly byte[] _marker = new byte[8];
         private IJournalState _state;
 
         private int _current;
@@ -49,6 +56,18 @@ namespace NanoMqtt.Storage
             _names = new string[] { name + ".0", name + ".1" };
             _maxBytes = maxBytes;
             _buffer = new byte[RecordOverhead + maxPayload];
+        }
+
+        /// <summary>The one record buffer: payloads are built and read back at <see cref="PayloadAt"/>.</summary>
+        public byte[] RecordBuffer
+        {
+            get { return _buffer; }
+        }
+
+        /// <summary>True while compaction writes the live records into the fresh file.</summary>
+        public bool IsCompacting
+        {
+            get { return _compacting; }
         }
 
         /// <summary>Largest payload a record may carry.</summary>
@@ -75,7 +94,7 @@ namespace NanoMqtt.Storage
             get { return _generation; }
         }
 
-        /// <summary>Where the last appended record starts, for <see cref="ReadRecord"/>.</summary>
+        /// <summary>Where the last appended record starts, for <see cref="ReadRecord(int, out int, out int)"/>.</summary>
         public int LastRecordOffset { get; private set; }
 
         /// <summary>Total bytes written to flash (records, compactions, headers).</summary>
@@ -125,40 +144,74 @@ namespace NanoMqtt.Storage
         }
 
         /// <summary>
-        /// Appends a record; compacts first when the file would pass its bound. Ok means it is on
-        /// flash. Any other result leaves everything stored before intact.
+        /// Makes room for a record of <paramref name="count"/> payload bytes, compacting first when
+        /// it would pass the bound (compaction uses <see cref="RecordBuffer"/>). Build the payload only
+        /// after this returns Ok.
         /// </summary>
-        public JournalStatus Append(int type, byte[] payload, int offset, int count)
+        public JournalStatus BeginRecord(int count)
         {
             if (count > MaxPayload || count < 0) return JournalStatus.RecordTooLarge;
-            if (payload == _buffer) throw new System.ArgumentException("payload must not be the journal's own buffer");
             int size = RecordOverhead + count;
-            if (_compacting)
-            {
-                if (_targetLength + size > _maxBytes) return JournalStatus.Full;
-                return WritePieces(type, payload, offset, count);
-            }
-            // Stage the record first: compaction below lets the owner reuse its own buffers.
-            Stage(type, payload, offset, count);
+            if (_compacting) return _targetLength + size > _maxBytes ? JournalStatus.Full : JournalStatus.Ok;
             if (_tailDirty || _length + size > _maxBytes)
             {
                 JournalStatus st = Compact();
                 if (st != JournalStatus.Ok) return st;
                 if (_length + size > _maxBytes) return JournalStatus.Full;
-                PutU32(_buffer, 3, _sequence);
-                PutU32(_buffer, HeadSize + count, Crc32.Compute(_buffer, 0, HeadSize + count));
             }
-            bool ok = _files.Append(_names[_current], _buffer, 0, size);
+            return JournalStatus.Ok;
+        }
+
+        /// <summary>
+        /// Writes the record whose payload is in <see cref="RecordBuffer"/> at <see cref="PayloadAt"/>
+        /// as one append, after <see cref="BeginRecord"/>. Ok means it is on flash. Any other result
+        /// leaves everything stored before intact.
+        /// </summary>
+        public JournalStatus CommitRecord(int type, int count)
+        {
+            int size = RecordOverhead + count;
+            string name = _compacting ? _names[1 - _current] : _names[_current];
+            int at = _compacting ? _targetLength : _length;
+            if (count > MaxPayload || count < 0) return JournalStatus.RecordTooLarge;
+            if (at + size > _maxBytes) return JournalStatus.Full;
+            uint sequence = _compacting ? _targetSequence : _sequence;
+            _buffer[0] = (byte)type;
+            _buffer[1] = (byte)(count >> 8);
+            _buffer[2] = (byte)count;
+            PutU32(_buffer, 3, sequence);
+            PutU32(_buffer, HeadSize + count, Crc32.Compute(_buffer, 0, HeadSize + count));
+            bool ok = _files.Append(name, _buffer, 0, size);
             BytesWritten += size;
             if (!ok)
             {
-                _tailDirty = true;
+                if (!_compacting) _tailDirty = true;
                 return JournalStatus.StorageFailed;
             }
-            LastRecordOffset = _length;
-            _length += size;
-            _sequence++;
+            LastRecordOffset = at;
+            if (_compacting)
+            {
+                _targetLength += size;
+                _targetSequence++;
+            }
+            else
+            {
+                _length += size;
+                _sequence++;
+            }
             return JournalStatus.Ok;
+        }
+
+        /// <summary>Appends a record copied from <paramref name="payload"/>: <see cref="BeginRecord"/>,
+        /// copy, <see cref="CommitRecord"/>. The payload must be neither <see cref="RecordBuffer"/> nor
+        /// anything the owner's <see cref="IJournalState.WriteLive"/> writes, since a compaction
+        /// started here runs before the copy.</summary>
+        public JournalStatus Append(int type, byte[] payload, int offset, int count)
+        {
+            if (payload == _buffer) throw new System.ArgumentException("payload must not be the journal's own buffer");
+            JournalStatus st = BeginRecord(count);
+            if (st != JournalStatus.Ok) return st;
+            if (count > 0) System.Array.Copy(payload, offset, _buffer, HeadSize, count);
+            return CommitRecord(type, count);
         }
 
         /// <summary>
@@ -196,9 +249,17 @@ namespace NanoMqtt.Storage
         }
 
         /// <summary>
-        /// Reads the record at <paramref name="recordOffset"/> of the current file, copying its payload
-        /// to <paramref name="into"/> at <paramref name="intoOffset"/>. False when it is not a whole record.
+        /// Reads the record at <paramref name="recordOffset"/> of the current file into
+        /// <see cref="RecordBuffer"/> at <see cref="PayloadAt"/>. False when it is not a whole record.
         /// </summary>
+        public bool ReadRecord(int recordOffset, out int type, out int payloadLength)
+        {
+            uint sequence;
+            return ReadAt(_names[_current], recordOffset, _buffer, HeadSize, out type, out payloadLength, out sequence);
+        }
+
+        /// <summary>Reads the record at <paramref name="recordOffset"/>, copying its payload to
+        /// <paramref name="into"/> at <paramref name="intoOffset"/>. False when it is not a whole record.</summary>
         public bool ReadRecord(int recordOffset, byte[] into, int intoOffset, out int type, out int payloadLength)
         {
             uint sequence;
@@ -207,42 +268,11 @@ namespace NanoMqtt.Storage
 
         private JournalStatus WriteMarker(int type, uint generation, uint value)
         {
-            PutU32(_marker, 0, generation);
-            PutU32(_marker, 4, value);
-            return WritePieces(type, _marker, 0, 8);
-        }
-
-        private void Stage(int type, byte[] payload, int offset, int count)
-        {
-            _buffer[0] = (byte)type;
-            _buffer[1] = (byte)(count >> 8);
-            _buffer[2] = (byte)count;
-            PutU32(_buffer, 3, _sequence);
-            if (count > 0) System.Array.Copy(payload, offset, _buffer, HeadSize, count);
-            PutU32(_buffer, HeadSize + count, Crc32.Compute(_buffer, 0, HeadSize + count));
-        }
-
-        // Compaction writes a record as header, payload and CRC straight from the owner's buffer,
-        // leaving the staged record alone. Three appends are as safe as one: a record torn between
-        // them fails its CRC, and the file is not sealed yet.
-        private JournalStatus WritePieces(int type, byte[] payload, int offset, int count)
-        {
-            string name = _names[1 - _current];
-            _writeHead[0] = (byte)type;
-            _writeHead[1] = (byte)(count >> 8);
-            _writeHead[2] = (byte)count;
-            PutU32(_writeHead, 3, _targetSequence);
-            uint crc = Crc32.Update(Crc32.Compute(_writeHead, 0, HeadSize), payload, offset, count);
-            PutU32(_writeHead, HeadSize, crc);
-            bool ok = _files.Append(name, _writeHead, 0, HeadSize);
-            if (ok && count > 0) ok = _files.Append(name, payload, offset, count);
-            if (ok) ok = _files.Append(name, _writeHead, HeadSize, 4);
-            BytesWritten += RecordOverhead + count;
-            if (!ok) return JournalStatus.StorageFailed;
-            LastRecordOffset = _targetLength;
-            _targetLength += RecordOverhead + count;
-            _targetSequence++;
-            return JournalStatus.Ok;
+            JournalStatus st = BeginRecord(8);
+            if (st != JournalStatus.Ok) return st;
+            PutU32(_buffer, HeadSize, generation);
+            PutU32(_buffer, HeadSize + 4, value);
+            return CommitRecord(type, 8);
         }
 
         private bool ReadAt(string name, int position, byte[] into, int intoOffset, out int type, out int payloadLength, out uint sequence)
@@ -273,16 +303,16 @@ namespace NanoMqtt.Storage
             int type;
             int count;
             uint sequence;
-            if (!ReadAt(name, 0, _buffer, 0, out type, out count, out sequence)) return false;
-            if (type != TypeHeader || count != 8 || sequence != 0 || GetU32(_buffer, 4) != Magic) return false;
-            generation = GetU32(_buffer, 0);
+            if (!ReadAt(name, 0, _buffer, HeadSize, out type, out count, out sequence)) return false;
+            if (type != TypeHeader || count != 8 || sequence != 0 || GetU32(_buffer, HeadSize + 4) != Magic) return false;
+            generation = GetU32(_buffer, HeadSize);
             int position = RecordOverhead + count;
             uint expected = 1;
-            while (ReadAt(name, position, _buffer, 0, out type, out count, out sequence) && sequence == expected)
+            while (ReadAt(name, position, _buffer, HeadSize, out type, out count, out sequence) && sequence == expected)
             {
                 position += RecordOverhead + count;
                 expected++;
-                if (type == TypeSeal) return count == 8 && GetU32(_buffer, 0) == generation;
+                if (type == TypeSeal) return count == 8 && GetU32(_buffer, HeadSize) == generation;
             }
             return false;
         }
@@ -296,9 +326,9 @@ namespace NanoMqtt.Storage
             int type;
             int count;
             uint sequence;
-            while (ReadAt(name, position, _buffer, 0, out type, out count, out sequence) && sequence == expected)
+            while (ReadAt(name, position, _buffer, HeadSize, out type, out count, out sequence) && sequence == expected)
             {
-                if (type < ReservedTypes) _state.Replay(type, _buffer, 0, count, position);
+                if (type < ReservedTypes) _state.Replay(type, _buffer, HeadSize, count, position);
                 position += RecordOverhead + count;
                 expected++;
             }

@@ -10,7 +10,7 @@ namespace NanoMqtt.Telemetry
     /// </summary>
     public sealed class InputReporter
     {
-        private readonly Slice[] _topics;
+        private readonly SliceTable _topics;
         private readonly bool[] _activeLow;
         private readonly bool[] _on;
         private readonly bool[] _dirty;
@@ -20,8 +20,8 @@ namespace NanoMqtt.Telemetry
         /// <summary>Inputs named <paramref name="names"/> under <paramref name="prefix"/>.</summary>
         public InputReporter(string prefix, string[] names, bool[] activeLow)
         {
-            _topics = new Slice[names.Length];
-            for (int i = 0; i < names.Length; i++) _topics[i] = Slice.FromString(prefix + "/in/" + names[i]);
+            _topics = new SliceTable(names.Length);
+            for (int i = 0; i < names.Length; i++) _topics.Set(i, Slice.FromString(prefix + "/in/" + names[i]));
             _activeLow = activeLow;
             _on = new bool[names.Length];
             _dirty = new bool[names.Length];
@@ -49,7 +49,7 @@ namespace NanoMqtt.Telemetry
         public int PublishReports(SessionEngine engine)
         {
             int n = 0;
-            for (int i = 0; i < _topics.Length; i++)
+            for (int i = 0; i < _topics.Capacity; i++)
             {
                 bool on;
                 lock (_dirty)
@@ -58,7 +58,7 @@ namespace NanoMqtt.Telemetry
                     _dirty[i] = false;
                     on = _on[i];
                 }
-                engine.PublishLatest(_topics[i], on ? _onText : _offText, 1, false);
+                engine.PublishLatest(_topics.Get(i), on ? _onText : _offText, 1, false);
                 n++;
             }
             return n;

@@ -138,6 +138,23 @@ namespace NanoMqtt.Host.Tests.Session
         }
 
         [TestMethod]
+        public void HeapOnNanoClrAtDefaultsIsUnder8KB()
+        {
+            var store = new MemoryFileStore(70000);
+            var config = Defaults(MqttVersion.V500);
+            var handler = new CountingHandler();
+            var existing = NanoHeapEstimate.Existing(config, store, handler);
+            var engine = new SessionEngine(config, store, handler);
+            engine.Open();
+            var estimate = NanoHeapEstimate.Of(engine, NanoHeapEstimate.LibraryTypes(), existing);
+            Console.WriteLine("engine heap at defaults on the 32-bit nanoCLR:");
+            Console.WriteLine(estimate);
+            // Calibration (README, "Memory and flash budget"): the model matched GC.Run on nanoCLR within
+            // 0.4 % before and after the heap work. The gate keeps 5 % below 8 KB for what it cannot see.
+            Assert.IsTrue(estimate.Bytes <= 8 * 1024 * 95 / 100, $"{estimate.Bytes} bytes on nanoCLR (estimate); the budget is 8 KB with a 5 % margin");
+        }
+
+        [TestMethod]
         public void FootprintAtDefaultsIsUnder8KB()
         {
             var store = new MemoryFileStore(70000);

@@ -113,6 +113,17 @@ namespace NanoMqtt.Tests.Config
         }
 
         [TestMethod]
+        public void TopicPrefixWithAnEmojiReachesTheTopicsAsUtf8()
+        {
+            DeviceConfig c = ConfigSamples.Valid("broker.host = h\ntopic.prefix = home/\U0001F321\n");
+            Assert.AreEqual("home/\U0001F321", c.TopicPrefix);
+            Assert.AreEqual("home/\U0001F321/status", c.StatusTopic);
+            NanoMqtt.Commands.CommandError error;
+            NanoMqtt.Commands.CommandTopic topics = new NanoMqtt.Commands.CommandTopic(c.TopicPrefix, new string[] { "relay" });
+            Assert.AreEqual(0, topics.Match(Slice.Of(NanoMqtt.Tests.Support.Hex.Parse("68 6F 6D 65 2F F0 9F 8C A1 2F 6F 75 74 2F 72 65 6C 61 79 2F 73 65 74")), out error));
+        }
+
+        [TestMethod]
         [DataRow("broker.tls = true", 8883)]
         [DataRow("broker.tls = TRUE\nbroker.port = 443", 443)]
         [DataRow("broker.tls = false", 1883)]

@@ -40,6 +40,14 @@ namespace NanoMqtt.Tests.Protocol
         }
 
         [TestMethod]
+        public void ClientIdWithAnEmojiIsWrittenAsFourBytes()
+        {
+            // Its length prefix counts UTF-8 bytes: 4 for "dev-", 4 for U+1F321.
+            Assert.AreEqual("10 14 " + Mqtt + " 04 00 00 00 00 08 64 65 76 2D F0 9F 8C A1",
+                Codec.Encode(Persistent("dev-\U0001F321", 0), MqttVersion.V311));
+        }
+
+        [TestMethod]
         public void V5PersistentSessionAlwaysCarriesSessionExpiry()
         {
             ConnectPacket c = Persistent("dev", 30);

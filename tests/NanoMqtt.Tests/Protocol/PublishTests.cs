@@ -64,6 +64,19 @@ namespace NanoMqtt.Tests.Protocol
         }
 
         [TestMethod]
+        public void EmojiInTopicAndPayloadTextRoundTrip()
+        {
+            PublishPacket p = new PublishPacket();
+            p.Topic = Slice.FromString("s/\U0001F321");
+            p.Payload = Slice.FromString("21\u00b0C \U0001F321!");
+            Assert.AreEqual("30 13 00 06 73 2F F0 9F 8C A1 32 31 C2 B0 43 20 F0 9F 8C A1 21", Codec.Encode(p, MqttVersion.V311));
+            PacketDecoder d = Codec.DecodeAsClient("30 13 00 06 73 2F F0 9F 8C A1 32 31 C2 B0 43 20 F0 9F 8C A1 21", MqttVersion.V311);
+            Assert.IsTrue(d.Publish.Topic.ContentEquals("s/\U0001F321"));
+            Assert.IsTrue(d.Publish.Payload.ContentEquals("21\u00b0C \U0001F321!"));
+            Assert.AreEqual("21\u00b0C \U0001F321!", d.Publish.Payload.ToString());
+        }
+
+        [TestMethod]
         public void V5AllPublishPropertiesRoundTrip()
         {
             PublishPacket p = Message("cmd/\u00e9t\u00e9", "pulse:500", 1, 65535);

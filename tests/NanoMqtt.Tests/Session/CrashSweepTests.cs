@@ -128,8 +128,9 @@ namespace NanoMqtt.Tests.Session
             DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig(_version));
             // A device that has used almost every packet id: the journal reserves up to 65533.
             Journal j = new Journal(h.Flash, h.Config.JournalName, h.Config.JournalBytes, h.Config.MaxPacketSize + 16);
-            j.Open(new SessionState(h.Config, h.App, new byte[h.Config.MaxPacketSize + 16]));
-            j.Append(RecordType.IdReserve, new byte[] { 0xFF, 0xFD }, 0, 2);
+            SessionRecords records = new SessionRecords(j);
+            j.Open(new SessionState(h.Config, h.App, records));
+            records.IdReserve(0xFFFD);
             h.Boot();
             h.Connect();
             return h;

@@ -9,7 +9,6 @@ namespace NanoMqtt.Tests.Support
     {
         public const int Keys = 16;
         public readonly byte[][] Values;
-        private readonly byte[] _scratch = new byte[300];
 
         public KeyValueState()
         {
@@ -60,11 +59,15 @@ namespace NanoMqtt.Tests.Support
             return st;
         }
 
+        // Built in the journal's record buffer after BeginRecord, as a journal owner must: a
+        // compaction started by BeginRecord writes every live record through the same buffer.
         private JournalStatus Write(Journal journal, int type, int key, byte[] value)
         {
-            _scratch[0] = (byte)key;
-            System.Array.Copy(value, 0, _scratch, 1, value.Length);
-            return journal.Append(type, _scratch, 0, value.Length + 1);
+            JournalStatus st = journal.BeginRecord(value.Length + 1);
+            if (st != JournalStatus.Ok) return st;
+            journal.RecordBuffer[Journal.PayloadAt] = (byte)key;
+            System.Array.Copy(value, 0, journal.RecordBuffer, Journal.PayloadAt + 1, value.Length);
+            return journal.CommitRecord(type, value.Length + 1);
         }
 
         /// <summary>"k=len:first;..." for comparing whole states.</summary>

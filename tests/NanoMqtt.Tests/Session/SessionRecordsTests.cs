@@ -1,0 +1,113 @@
+using nanoFramework.TestFramework;
+using NanoMqtt.Protocol;
+using NanoMqtt.Session;
+using NanoMqtt.Storage;
+using NanoMqtt.Tests.Support;
+
+namespace NanoMqtt.Tests.Session
+{
+    /// <summary>The one writer of session records: layouts read back, the one-buffer contract, and
+    /// records written through a compaction that their own write started.</summary>
+    [TestClass]
+    public class SessionRecordsTests
+    {
+        private static SessionRecords Open(FaultyFlash flash, int journalBytes, out SessionState state, out Journal journal)
+        {
+            SessionConfig config = DeviceHarness.DefaultConfig(MqttVersion.V500);
+            journal = new Journal(flash, "r", journalBytes, 300);
+            SessionRecords records = new SessionRecords(journal);
+            state = new SessionState(config, new RecordingHandler(), records);
+            journal.Open(state);
+            return records;
+        }
+
+        [TestMethod]
+        public void MessageReadsBackFieldByField()
+        {
+            FaultyFlash flash = new FaultyFlash();
+            SessionState state;
+            Journal journal;
+            SessionRecords records = Open(flash, 4096, out state, out journal);
+            Slice topic = Slice.FromString("a/\U0001F321");
+            Slice payload = Slice.FromString("on");
+            Assert.AreEqual((int)JournalStatus.Ok, (int)records.Message(7, 2, true, 0x0102, topic, payload));
+            int length;
+            Assert.IsTrue(records.ReadMessage(records.LastOffset, out length));
+            Assert.AreEqual(SessionRecords.MessageLength(topic, payload), length);
+            Assert.AreEqual(2, records.ReadQoS);
+            Assert.IsTrue(records.ReadRetain);
+            Assert.IsTrue(records.ReadTopic.ContentEquals(topic));
+            Assert.IsTrue(records.ReadPayload(length).ContentEquals(payload));
+        }
+
+        [TestMethod]
+        public void OtherRecordsAreNotReadAsMessages()
+        {
+            FaultyFlash flash = new FaultyFlash();
+            SessionState state;
+            Journal journal;
+            SessionRecords records = Open(flash, 4096, out state, out journal);
+            Assert.AreEqual((int)JournalStatus.Ok, (int)records.Completed(5));
+            int length;
+            Assert.IsFalse(records.ReadMessage(records.LastOffset, out length));
+        }
+
+        [TestMethod]
+        public void AMessageCannotBeBuiltFromTheRecordBuffer()
+        {
+            FaultyFlash flash = new FaultyFlash();
+            SessionState state;
+            Journal journal;
+            SessionRecords records = Open(flash, 4096, out state, out journal);
+            records.Message(1, 1, false, 0, Slice.FromString("t"), Slice.FromString("p"));
+            int length;
+            records.ReadMessage(records.LastOffset, out length);
+            Slice topic = records.ReadTopic;
+            Assert.ThrowsException(typeof(System.ArgumentException), () => records.Message(2, 1, false, 0, topic, new Slice()));
+        }
+
+        [TestMethod]
+        public void MessageCopyIsOnlyForCompaction()
+        {
+            FaultyFlash flash = new FaultyFlash();
+            SessionState state;
+            Journal journal;
+            SessionRecords records = Open(flash, 4096, out state, out journal);
+            records.Message(1, 1, false, 0, Slice.FromString("t"), Slice.FromString("p"));
+            int at = records.LastOffset;
+            Assert.ThrowsException(typeof(System.InvalidOperationException), () => records.MessageCopy(at, 3));
+        }
+
+        [TestMethod]
+        public void ARecordThatStartsACompactionKeepsItsOwnContent()
+        {
+            // A small journal: now and then the next message compacts first, and compaction copies
+            // the two messages still in flight through the same buffer the new one is built in.
+            FaultyFlash flash = new FaultyFlash();
+            SessionState state;
+            Journal journal;
+            SessionRecords records = Open(flash, 512, out state, out journal);
+            Slice topic = Slice.FromString("queued");
+            byte[] body = new byte[20];
+            for (int i = 1; i <= 30; i++)
+            {
+                body[0] = (byte)i;
+                Slice payload = Slice.Of(body);
+                Assert.AreEqual((int)JournalStatus.Ok, (int)records.Message((uint)i, 1, false, (ushort)i, topic, payload), "message " + i.ToString());
+                state.Inflight.Add((ushort)i, (uint)i, InflightTable.AwaitingPubAck, records.LastOffset,
+                    Journal.RecordOverhead + SessionRecords.MessageLength(topic, payload), 0);
+                if (i < 3) continue;
+                Assert.AreEqual((int)JournalStatus.Ok, (int)records.Completed((ushort)(i - 2)));
+                state.Inflight.RemoveAt(state.Inflight.IndexOf((ushort)(i - 2)));
+            }
+            Assert.IsTrue(journal.Compactions >= 3, journal.Compactions.ToString() + " compactions");
+            for (int k = 0; k < state.Inflight.Count; k++)
+            {
+                int length;
+                Assert.IsTrue(records.ReadMessage(state.Inflight.GetOffset(k), out length));
+                Assert.AreEqual((byte)(29 + k), records.ReadPayload(length)[0], "in-flight message " + k.ToString());
+                Assert.IsTrue(records.ReadTopic.ContentEquals("queued"));
+            }
+        }
+    }
+}
