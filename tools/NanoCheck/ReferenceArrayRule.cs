@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Reflection.Emit;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
@@ -22,10 +21,6 @@ internal static class ReferenceArrayRule
     public const string FillType = "NanoMqtt.Runtime.ReferenceArray";
     public const string FillMethod = "FillWithNulls";
 
-    private static readonly Dictionary<ushort, OperandType> Operands = BuildOperandTable();
-
-    private readonly record struct Instruction(ILOpCode Op, int Operand);
-
     /// <summary>Reports each method of <paramref name="md"/> that makes an unfilled reference-type array.</summary>
     public static void Check(PEReader pe, MetadataReader md, TypeResolver resolve, System.Action<string> report)
     {
@@ -36,7 +31,7 @@ internal static class ReferenceArrayRule
             {
                 var method = md.GetMethodDefinition(mh);
                 if (method.RelativeVirtualAddress == 0) continue;
-                var code = Decode(pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader());
+                var code = IlCode.Decode(pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader());
                 for (int i = 0; i < code.Count; i++)
                 {
                     if (code[i].Op != ILOpCode.Newarr) continue;
@@ -155,43 +150,4 @@ internal static class ReferenceArrayRule
         ILOpCode.Ldc_i4_8 => 8, ILOpCode.Ldc_i4_s or ILOpCode.Ldc_i4 => ins.Operand,
         _ => -1,
     };
-
-    private static List<Instruction> Decode(BlobReader il)
-    {
-        var code = new List<Instruction>();
-        while (il.RemainingBytes > 0)
-        {
-            ushort value = il.ReadByte();
-            if (value == 0xFE) value = (ushort)(0xFE00 | il.ReadByte());
-            int operand = 0;
-            switch (Operands[value])
-            {
-                case OperandType.InlineNone: break;
-                case OperandType.ShortInlineBrTarget: operand = il.ReadSByte(); break;
-                case OperandType.ShortInlineI: operand = il.ReadSByte(); break;
-                case OperandType.ShortInlineVar: operand = il.ReadByte(); break;
-                case OperandType.InlineVar: operand = il.ReadUInt16(); break;
-                case OperandType.InlineI8: il.ReadInt64(); break;
-                case OperandType.InlineR: il.ReadDouble(); break;
-                case OperandType.ShortInlineR: il.ReadSingle(); break;
-                case OperandType.InlineSwitch:
-                    int targets = il.ReadInt32();
-                    for (int k = 0; k < targets; k++) il.ReadInt32();
-                    break;
-                default: operand = il.ReadInt32(); break;
-            }
-            code.Add(new Instruction((ILOpCode)value, operand));
-        }
-        return code;
-    }
-
-    private static Dictionary<ushort, OperandType> BuildOperandTable()
-    {
-        var table = new Dictionary<ushort, OperandType>();
-        foreach (var field in typeof(OpCodes).GetFields())
-        {
-            if (field.GetValue(null) is OpCode op) table[(ushort)op.Value] = op.OperandType;
-        }
-        return table;
-    }
 }

@@ -4,14 +4,12 @@ namespace NanoMqtt.Session
     public sealed class IncomingQoS2Table
     {
         private readonly ushort[] _ids;
-        private readonly int[] _offsets;
         private int _count;
 
         /// <summary>A table of <paramref name="capacity"/> ids.</summary>
         public IncomingQoS2Table(int capacity)
         {
             _ids = new ushort[capacity];
-            _offsets = new int[capacity];
         }
 
         /// <summary>Ids held.</summary>
@@ -36,12 +34,11 @@ namespace NanoMqtt.Session
             return -1;
         }
 
-        /// <summary>Adds an id with the journal offset of its record; false when full.</summary>
-        public bool Add(ushort packetId, int recordOffset)
+        /// <summary>Adds an id; false when full.</summary>
+        public bool Add(ushort packetId)
         {
             if (_count == _ids.Length) return false;
             _ids[_count] = packetId;
-            _offsets[_count] = recordOffset;
             _count++;
             return true;
         }
@@ -51,7 +48,6 @@ namespace NanoMqtt.Session
         {
             _count--;
             _ids[index] = _ids[_count];
-            _offsets[index] = _offsets[_count];
         }
 
         /// <summary>Empties the table.</summary>
@@ -64,18 +60,6 @@ namespace NanoMqtt.Session
         public ushort GetPacketId(int index)
         {
             return _ids[index];
-        }
-
-        /// <summary>Journal offset of entry <paramref name="index"/>'s record.</summary>
-        public int GetOffset(int index)
-        {
-            return _offsets[index];
-        }
-
-        /// <summary>Points entry <paramref name="index"/> at a new record (after compaction).</summary>
-        public void SetOffset(int index, int recordOffset)
-        {
-            _offsets[index] = recordOffset;
         }
     }
 }

@@ -7,19 +7,22 @@ namespace NanoMqtt.Session
     /// The only writer of the session's journal records: one method per record kind (layouts in
     /// <see cref="RecordType"/>), each building its payload in the journal's record buffer and
     /// committing it in one write. Message records are read back here too, into the same buffer:
-    /// a message read stays valid until the next record is written.
+    /// a message read stays valid until the next record is written. Replay and compaction live
+    /// here too (SessionRecords.Replay.cs), so nothing else writes the record buffer.
     /// </summary>
-    public sealed class SessionRecords
+    public sealed partial class SessionRecords
     {
         private const int P = Journal.PayloadAt;
 
         private readonly Journal _journal;
+        private readonly SessionState _state;
         private readonly byte[] _b;
 
-        /// <summary>Records written to <paramref name="journal"/>.</summary>
-        public SessionRecords(Journal journal)
+        /// <summary>Records of <paramref name="state"/>, written to <paramref name="journal"/>.</summary>
+        public SessionRecords(Journal journal, SessionState state)
         {
             _journal = journal;
+            _state = state;
             _b = journal.RecordBuffer;
         }
 

@@ -3,13 +3,12 @@ using NanoMqtt.Storage;
 namespace NanoMqtt.Session
 {
     /// <summary>
-    /// The client-side session state MQTT says a client keeps, in tables allocated once: rebuilt
-    /// from the journal at boot and rewritten into it at compaction.
+    /// The client-side session state MQTT says a client keeps, in tables allocated once. It knows
+    /// nothing of the journal: <see cref="SessionRecords"/> rebuilds it at boot and rewrites it at
+    /// compaction.
     /// </summary>
-    public sealed class SessionState : IJournalState, IPacketIdsInUse
+    public sealed class SessionState : IPacketIdsInUse
     {
-        private readonly IMessageHandler _handler;
-        private readonly SessionRecords _records;
 
         /// <summary>Sent, not completely acknowledged.</summary>
         public readonly InflightTable Inflight;
@@ -33,11 +32,9 @@ namespace NanoMqtt.Session
         /// <summary>Packet id of a SUBSCRIBE awaiting SUBACK (0: none); kept out of the allocator's way.</summary>
         public ushort PendingSubscribeId;
 
-        /// <summary>State sized by <paramref name="config"/>, rewritten through <paramref name="records"/> at compaction.</summary>
-        public SessionState(SessionConfig config, IMessageHandler handler, SessionRecords records)
+        /// <summary>State sized by <paramref name="config"/>.</summary>
+        public SessionState(SessionConfig config)
         {
-            _handler = handler;
-            _records = records;
             Inflight = new InflightTable(config.InflightCapacity);
             // Spare slots: a lost broker session moves every in-flight message back into the outbox.
             Outbox = new Outbox(config.OutboxMessages, config.OutboxBytes, config.InflightCapacity);
@@ -58,7 +55,7 @@ namespace NanoMqtt.Session
             get { return Inflight.Count == 0 && Outbox.Count == 0 && Incoming.Count == 0; }
         }
 
-        /// <inheritdoc/>
+        /// <summary>Forgets everything (before a replay).</summary>
         public void Clear()
         {
             Inflight.Clear();
@@ -72,82 +69,15 @@ namespace NanoMqtt.Session
             EndPending = false;
         }
 
-        /// <inheritdoc/>
-        public void Replay(int type, byte[] b, int p, int length, int recordOffset)
+        /// <summary>The session is being ended on purpose: everything is dropped until the broker is told.</summary>
+        public void EndEverything()
         {
-            switch (type)
-            {
-                case RecordType.Message:
-                    {
-                        uint number = Journal.GetU32(b, p + RecordType.MessageNumberAt);
-                        ushort id = GetU16(b, p + RecordType.PacketIdAt);
-                        int qos = b[p + RecordType.FlagsAt] & 3;
-                        uint hash = TopicHash(b, p);
-                        int size = Journal.RecordOverhead + length;
-                        if (id == 0) Outbox.Add(number, recordOffset, size, hash);
-                        else Inflight.Add(id, number, qos == 1 ? InflightTable.AwaitingPubAck : InflightTable.AwaitingPubRec, recordOffset, size, hash);
-                        if (number >= NextMessageNumber) NextMessageNumber = number + 1;
-                        break;
-                    }
-                case RecordType.Sent:
-                    {
-                        int i = Outbox.IndexOf(Journal.GetU32(b, p));
-                        if (i >= 0) PromoteAt(i, GetU16(b, p + 4), b[p + 6]);
-                        break;
-                    }
-                case RecordType.PubRecReceived:
-                    {
-                        int i = Inflight.IndexOf(GetU16(b, p));
-                        if (i >= 0) Inflight.SetState(i, InflightTable.AwaitingPubComp);
-                        break;
-                    }
-                case RecordType.Completed:
-                    {
-                        int i = Inflight.IndexOf(GetU16(b, p));
-                        if (i >= 0) Inflight.RemoveAt(i);
-                        break;
-                    }
-                case RecordType.Dropped:
-                    {
-                        int i = Outbox.IndexOf(Journal.GetU32(b, p));
-                        if (i >= 0) Outbox.RemoveAt(i);
-                        break;
-                    }
-                case RecordType.Received:
-                    Incoming.Add(GetU16(b, p), recordOffset);
-                    AppState.Set(b, p + 2, length - 2);
-                    break;
-                case RecordType.AppState:
-                    AppState.Set(b, p, length);
-                    break;
-                case RecordType.Released:
-                    {
-                        int i = Incoming.IndexOf(GetU16(b, p));
-                        if (i >= 0) Incoming.RemoveAt(i);
-                        break;
-                    }
-                case RecordType.IdReserve:
-                    Ids.Restore(GetU16(b, p));
-                    break;
-                case RecordType.Subscribed:
-                    Fingerprint = Journal.GetU32(b, p);
-                    HasFingerprint = true;
-                    break;
-                case RecordType.SessionReset:
-                    ResetProtocolState(b[p] == 1);
-                    break;
-                case RecordType.SessionEnded:
-                    AppState.Clear();
-                    Inflight.Clear();
-                    Outbox.Clear();
-                    Incoming.Clear();
-                    HasFingerprint = false;
-                    EndPending = true;
-                    break;
-                case RecordType.SessionEndConfirmed:
-                    EndPending = false;
-                    break;
-            }
+            AppState.Clear();
+            Inflight.Clear();
+            Outbox.Clear();
+            Incoming.Clear();
+            HasFingerprint = false;
+            EndPending = true;
         }
 
         /// <summary>Moves outbox entry <paramref name="index"/> into flight with <paramref name="packetId"/>.</summary>
@@ -174,61 +104,6 @@ namespace NanoMqtt.Session
             Incoming.Clear();
             HasFingerprint = false;
             return requeue ? moved : 0;
-        }
-
-        /// <inheritdoc/>
-        public JournalStatus WriteLive(Journal journal)
-        {
-            JournalStatus st = _records.IdReserve((ushort)Ids.ReservedEnd);
-            if (st == JournalStatus.Ok && EndPending) st = _records.SessionEnded();
-            if (st == JournalStatus.Ok && HasFingerprint) st = _records.Subscribed(Fingerprint);
-            for (int i = 0; i < AppState.Count && st == JournalStatus.Ok; i++)
-            {
-                int offset;
-                int length;
-                byte[] value = AppState.GetValue(i, out offset, out length);
-                st = _records.AppState(value, offset, length);
-            }
-            for (int i = 0; i < Incoming.Count && st == JournalStatus.Ok; i++)
-            {
-                // The effect already lives in the AppState records above.
-                st = _records.Received(Incoming.GetPacketId(i), null, 0, 0);
-                if (st == JournalStatus.Ok) Incoming.SetOffset(i, _records.LastOffset);
-            }
-            return st == JournalStatus.Ok ? WriteLiveMessages() : st;
-        }
-
-        // Messages in number order, in flight or queued, so replay rebuilds both tables in order.
-        private JournalStatus WriteLiveMessages()
-        {
-            int p = 0;
-            int q = 0;
-            while (p < Inflight.Count || q < Outbox.Count)
-            {
-                bool takeInflight = q >= Outbox.Count || (p < Inflight.Count && Inflight.GetMessageNumber(p) < Outbox.GetMessageNumber(q));
-                int offset = takeInflight ? Inflight.GetOffset(p) : Outbox.GetOffset(q);
-                JournalStatus st = _records.MessageCopy(offset, takeInflight ? Inflight.GetPacketId(p) : (ushort)0);
-                if (st != JournalStatus.Ok) return st;
-                if (!takeInflight)
-                {
-                    Outbox.SetOffset(q++, _records.LastOffset);
-                    continue;
-                }
-                Inflight.SetOffset(p, _records.LastOffset);
-                if (Inflight.GetState(p) == InflightTable.AwaitingPubComp)
-                {
-                    st = _records.PubRecReceived(Inflight.GetPacketId(p));
-                    if (st != JournalStatus.Ok) return st;
-                }
-                p++;
-            }
-            return JournalStatus.Ok;
-        }
-
-        /// <summary>CRC-32 of the topic of a Message record payload at <paramref name="p"/>.</summary>
-        public static uint TopicHash(byte[] b, int p)
-        {
-            return Crc32.Compute(b, p + RecordType.TopicAt, GetU16(b, p + RecordType.TopicLengthAt));
         }
 
         internal static ushort GetU16(byte[] b, int p)

@@ -128,8 +128,8 @@ namespace NanoMqtt.Tests.Session
             DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig(_version));
             // A device that has used almost every packet id: the journal reserves up to 65533.
             Journal j = new Journal(h.Flash, h.Config.JournalName, h.Config.JournalBytes, h.Config.MaxPacketSize + 16);
-            SessionRecords records = new SessionRecords(j);
-            j.Open(new SessionState(h.Config, h.App, records));
+            SessionRecords records = new SessionRecords(j, new SessionState(h.Config));
+            j.Open(records);
             records.IdReserve(0xFFFD);
             h.Boot();
             h.Connect();

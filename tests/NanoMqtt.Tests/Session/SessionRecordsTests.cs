@@ -15,9 +15,9 @@ namespace NanoMqtt.Tests.Session
         {
             SessionConfig config = DeviceHarness.DefaultConfig(MqttVersion.V500);
             journal = new Journal(flash, "r", journalBytes, 300);
-            SessionRecords records = new SessionRecords(journal);
-            state = new SessionState(config, new RecordingHandler(), records);
-            journal.Open(state);
+            state = new SessionState(config);
+            SessionRecords records = new SessionRecords(journal, state);
+            journal.Open(records);
             return records;
         }
 

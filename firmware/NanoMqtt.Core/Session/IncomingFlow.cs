@@ -1,0 +1,110 @@
+using NanoMqtt.Protocol;
+using NanoMqtt.Storage;
+
+namespace NanoMqtt.Session
+{
+    /// <summary>
+    /// Messages from the broker. QoS 0/1: the application's effect is journaled (when it returns
+    /// one) before it acts, then PUBACK. QoS 2: one record ties the effect to the packet id before
+    /// PUBREC, so a duplicate PUBLISH is acknowledged and never applied twice, even after a power
+    /// cut; PUBREL releases the id, then PUBCOMP.
+    /// </summary>
+    public sealed class IncomingFlow
+    {
+        private readonly IMessageHandler _handler;
+        private readonly SessionState _state;
+        private readonly SessionRecords _records;
+        private readonly AckQueue _acks;
+        private readonly byte[] _effect;
+        private readonly bool _v5;
+
+        /// <summary>A flow delivering to <paramref name="handler"/>, answering through <paramref name="acks"/>.</summary>
+        public IncomingFlow(SessionConfig config, IMessageHandler handler, SessionState state, SessionRecords records, AckQueue acks)
+        {
+            _handler = handler;
+            _state = state;
+            _records = records;
+            _acks = acks;
+            _effect = new byte[config.EffectCapacity];
+            _v5 = config.Version == MqttVersion.V500;
+        }
+
+        /// <summary>The journal's answer when the last call returned <see cref="SessionStatus.StorageFailed"/>.</summary>
+        public JournalStatus JournalFailure { get; private set; }
+
+        /// <summary>Gives the application its durable state back (at boot, before any network).</summary>
+        public void Restore()
+        {
+            for (int i = 0; i < _state.AppState.Count; i++)
+            {
+                int offset;
+                int length;
+                byte[] effect = _state.AppState.GetValue(i, out offset, out length);
+                _handler.Restore(effect, offset, length);
+            }
+        }
+
+        /// <summary>A PUBLISH from the broker.</summary>
+        public SessionStatus Publish(PublishPacket message)
+        {
+            if (message.Properties.Has(PropertyId.TopicAlias)) return SessionStatus.ProtocolViolation;
+            if (message.QoS < 2) return DeliverOnce(message);
+            if (_state.Incoming.IndexOf(message.PacketId) >= 0)
+            {
+                // Already delivered: acknowledge again, deliver nothing.
+                _acks.Add(PacketType.PubRec, message.PacketId, 0);
+                return SessionStatus.Ok;
+            }
+            // More unreleased QoS 2 than we can hold (Mosquitto 2.0 frees its quota at PUBREC, not
+            // PUBCOMP): take nothing, so the broker sends it again on the next connection.
+            if (_state.Incoming.IsFull) return SessionStatus.IncomingFull;
+            int effect = _handler.Deliver(message, _effect, 0, _effect.Length);
+            if (effect < 0 || effect > _effect.Length) effect = 0;
+            // One record ties the effect to the packet id: both are on flash, or neither.
+            JournalStatus st = _records.Received(message.PacketId, _effect, 0, effect);
+            if (st != JournalStatus.Ok) return Failed(st);
+            _state.Incoming.Add(message.PacketId);
+            if (effect > 0) _state.AppState.Set(_effect, 0, effect);
+            _handler.Commit();
+            _acks.Add(PacketType.PubRec, message.PacketId, 0);
+            return SessionStatus.Ok;
+        }
+
+        /// <summary>A PUBREL: the id is released (an unknown one is completed anyway, never stalled).</summary>
+        public SessionStatus Release(AckPacket ack)
+        {
+            int i = _state.Incoming.IndexOf(ack.PacketId);
+            if (i < 0)
+            {
+                _acks.Add(PacketType.PubComp, ack.PacketId, _v5 ? ReasonCode.PacketIdentifierNotFound : (byte)0);
+                return SessionStatus.Ok;
+            }
+            JournalStatus st = _records.Released(ack.PacketId);
+            if (st != JournalStatus.Ok) return Failed(st);
+            _state.Incoming.RemoveAt(_state.Incoming.IndexOf(ack.PacketId));
+            _acks.Add(PacketType.PubComp, ack.PacketId, 0);
+            return SessionStatus.Ok;
+        }
+
+        private SessionStatus DeliverOnce(PublishPacket message)
+        {
+            int state = _handler.Deliver(message, _effect, 0, _effect.Length);
+            if (state > 0 && state <= _effect.Length)
+            {
+                // No packet id to tie it to: the state is recorded on its own, before acting.
+                JournalStatus js = _records.AppState(_effect, 0, state);
+                if (js != JournalStatus.Ok) return Failed(js);
+                _state.AppState.Set(_effect, 0, state);
+            }
+            _handler.Commit();
+            if (message.QoS == 1) _acks.Add(PacketType.PubAck, message.PacketId, 0);
+            return SessionStatus.Ok;
+        }
+
+        private SessionStatus Failed(JournalStatus status)
+        {
+            JournalFailure = status;
+            return SessionStatus.StorageFailed;
+        }
+    }
+}

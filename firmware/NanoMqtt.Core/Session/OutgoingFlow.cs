@@ -1,0 +1,344 @@
+using NanoMqtt.Protocol;
+using NanoMqtt.Storage;
+
+namespace NanoMqtt.Session
+{
+    /// <summary>
+    /// Messages to the broker: admission into flight or the outbox (with its policy), packet ids,
+    /// the Receive Maximum window, resends once per connection (PUBRELs first, then PUBLISH with
+    /// DUP, in original order), and the acknowledgements that complete them. Every state change is
+    /// journaled before the packet that announces it is handed out.
+    /// </summary>
+    public sealed class OutgoingFlow
+    {
+        private readonly SessionConfig _config;
+        private readonly MqttVersion _version;
+        private readonly SessionState _state;
+        private readonly SessionRecords _records;
+        private readonly AckQueue _acks;
+        private readonly EventQueue _events;
+        private readonly PublishPacket _publish;
+        private readonly AckPacket _ack;
+        private readonly int _maxRecord;
+        private readonly ushort[] _resend;
+        private readonly ushort[] _fresh;
+        private int _resendCount;
+        private int _resendNext;
+        private int _freshCount;
+        private bool _connected;
+        private int _brokerReceiveMaximum = 65535;
+        private int _brokerMaximumPacketSize;
+
+        /// <summary>A flow sized by <paramref name="config"/>; PUBLISH and PUBREL are encoded with <paramref name="publish"/> and <paramref name="ack"/>.</summary>
+        public OutgoingFlow(SessionConfig config, SessionState state, SessionRecords records, int maxRecord, AckQueue acks, EventQueue events, PublishPacket publish, AckPacket ack)
+        {
+            _config = config;
+            _version = config.Version;
+            _state = state;
+            _records = records;
+            _maxRecord = maxRecord;
+            _acks = acks;
+            _events = events;
+            _publish = publish;
+            _ack = ack;
+            _resend = new ushort[config.InflightCapacity];
+            _fresh = new ushort[config.InflightCapacity];
+        }
+
+        /// <summary>The journal's answer when the last call returned <see cref="SessionStatus.StorageFailed"/>.</summary>
+        public JournalStatus JournalFailure { get; private set; }
+
+        /// <summary>Maximum Packet Size the broker announced (0: none).</summary>
+        public int BrokerMaximumPacketSize
+        {
+            get { return _brokerMaximumPacketSize; }
+        }
+
+        /// <summary>A session was accepted with these broker limits (Receive Maximum 65535 and size 0 when absent).</summary>
+        public void Connected(int brokerReceiveMaximum, int brokerMaximumPacketSize)
+        {
+            _connected = true;
+            _brokerReceiveMaximum = brokerReceiveMaximum;
+            _brokerMaximumPacketSize = brokerMaximumPacketSize;
+        }
+
+        /// <summary>The link is gone: nothing is resent or sent fresh until the next connection.</summary>
+        public void ConnectionLost()
+        {
+            _connected = false;
+            _resendCount = 0;
+            _resendNext = 0;
+            _freshCount = 0;
+            _brokerReceiveMaximum = 65535;
+            _brokerMaximumPacketSize = 0;
+        }
+
+        /// <summary>The next resend (PUBREL or PUBLISH with DUP) of this connection; 0 when none is due.</summary>
+        public int NextResend(byte[] buffer, int offset)
+        {
+            while (_resendNext < _resendCount)
+            {
+                // A resent PUBLISH takes send quota like a new one: wait while the window is full.
+                if (IsPublishResend(_resendNext) && _state.Inflight.Count - PendingPublishResends() >= Window()) return 0;
+                int length = EncodeInflight(_resend[_resendNext++], true, buffer, offset);
+                if (length > 0) return length;
+            }
+            return 0;
+        }
+
+        /// <summary>The next new PUBLISH: one accepted while connected, else the oldest queued one if the window allows; 0 when none.</summary>
+        public int NextNew(byte[] buffer, int offset)
+        {
+            int length;
+            while (_freshCount > 0)
+            {
+                ushort id = _fresh[0];
+                for (int i = 1; i < _freshCount; i++) _fresh[i - 1] = _fresh[i];
+                _freshCount--;
+                length = EncodeInflight(id, false, buffer, offset);
+                if (length > 0) return length;
+            }
+            while (_state.Outbox.Count > 0 && _state.Inflight.Count < Window())
+            {
+                ushort id = Promote();
+                if (id == 0) break;
+                length = EncodeInflight(id, false, buffer, offset);
+                if (length > 0) return length;
+            }
+            return 0;
+        }
+
+        /// <summary>
+        /// Accepts a QoS 1 or 2 message: journaled, then sent now (in flight) or queued in the outbox,
+        /// whose policy makes room. <paramref name="latestOnly"/>: a queued message on the same topic
+        /// is replaced.
+        /// </summary>
+        public PublishResult Publish(Slice topic, Slice payload, byte qos, bool retain, bool latestOnly)
+        {
+            if (qos < 1 || qos > 2 || topic.Length == 0 || !Topic.IsValidName(topic)) return PublishResult.Invalid;
+            if (Utf8.Validate(topic.Array, topic.Offset, topic.Length) != DecodeStatus.Ok) return PublishResult.Invalid;
+            int recordLength = SessionRecords.MessageLength(topic, payload);
+            int packetSize = 1 + 4 + 2 + topic.Length + 2 + 1 + payload.Length;
+            if (packetSize > _config.MaxPacketSize || recordLength > _maxRecord) return PublishResult.TooLarge;
+            if (_connected && _brokerMaximumPacketSize > 0 && packetSize > _brokerMaximumPacketSize) return PublishResult.TooLarge;
+            int size = Journal.RecordOverhead + recordLength;
+            if (!_state.Outbox.CanEverHold(size)) return PublishResult.TooLarge;
+            uint hash = Crc32.Compute(topic.Array, topic.Offset, topic.Length);
+            bool direct = _connected && _state.Outbox.Count == 0 && _state.Inflight.Count < Window() && _freshCount < _fresh.Length;
+            bool dropped = false;
+            if (!direct)
+            {
+                int same = latestOnly ? FindQueuedTopic(hash, topic) : -1;
+                if (same >= 0)
+                {
+                    if (!DropQueued(same, true)) return PublishResult.JournalFull;
+                    dropped = true;
+                }
+                while (!_state.Outbox.HasRoomFor(size))
+                {
+                    if (_config.OutboxPolicy == OutboxPolicy.DropNewest)
+                    {
+                        _state.Outbox.DroppedNewest++;
+                        return PublishResult.OutboxFull;
+                    }
+                    int victim = _config.OutboxPolicy == OutboxPolicy.ReplaceSameTopic ? FindQueuedTopic(hash, topic) : -1;
+                    if (!DropQueued(victim >= 0 ? victim : 0, victim >= 0)) return PublishResult.JournalFull;
+                    dropped = true;
+                }
+            }
+            ushort packetId = 0;
+            if (direct)
+            {
+                packetId = AllocatePacketId();
+                if (packetId == 0) direct = false;
+            }
+            uint messageNumber = _state.NextMessageNumber;
+            JournalStatus st = _records.Message(messageNumber, qos, retain, packetId, topic, payload);
+            if (st != JournalStatus.Ok) return PublishResult.JournalFull;
+            _state.NextMessageNumber = messageNumber + 1;
+            int offset = _records.LastOffset;
+            if (direct)
+            {
+                _state.Ids.Take(packetId);
+                _state.Inflight.Add(packetId, messageNumber, qos == 1 ? InflightTable.AwaitingPubAck : InflightTable.AwaitingPubRec, offset, size, hash);
+                _fresh[_freshCount++] = packetId;
+            }
+            else
+            {
+                _state.Outbox.Add(messageNumber, offset, size, hash);
+            }
+            return dropped ? PublishResult.AcceptedDroppingOlder : PublishResult.Accepted;
+        }
+
+        // Drops queued message <paramref name="index"/> (journaled first); false when the journal refuses.
+        private bool DropQueued(int index, bool replaced)
+        {
+            uint number = _state.Outbox.GetMessageNumber(index);
+            if (_records.Dropped(number) != JournalStatus.Ok) return false;
+            if (replaced) _state.Outbox.Replaced++;
+            else _state.Outbox.DroppedOldest++;
+            _state.Outbox.RemoveAt(index);
+            _events.Add(SessionEvent.MessageDropped, (int)number);
+            return true;
+        }
+
+        /// <summary>The broker kept the session: resend once on this connection, PUBRELs first, then
+        /// PUBLISHes with DUP, each in original order.</summary>
+        public void QueueResend()
+        {
+            InflightTable t = _state.Inflight;
+            for (int i = 0; i < t.Count; i++)
+            {
+                if (t.GetState(i) == InflightTable.AwaitingPubComp) _resend[_resendCount++] = t.GetPacketId(i);
+            }
+            for (int i = 0; i < t.Count; i++)
+            {
+                if (t.GetState(i) != InflightTable.AwaitingPubComp) _resend[_resendCount++] = t.GetPacketId(i);
+            }
+        }
+
+        /// <summary>PUBACK (QoS 1) or PUBCOMP (QoS 2) received; one for another state is ignored.</summary>
+        public SessionStatus Completion(AckPacket ack, byte expectedState)
+        {
+            int i = _state.Inflight.IndexOf(ack.PacketId);
+            if (i < 0 || _state.Inflight.GetState(i) != expectedState) return SessionStatus.Ok;
+            return Complete(i, ack.ReasonCode, SessionEvent.MessageCompleted);
+        }
+
+        // Ends an in-flight message: completed by the broker, or given up (reported as dropped).
+        private SessionStatus Complete(int index, byte reason, SessionEvent report)
+        {
+            uint number = _state.Inflight.GetMessageNumber(index);
+            JournalStatus st = _records.Completed(_state.Inflight.GetPacketId(index));
+            if (st != JournalStatus.Ok) return Failed(st);
+            _state.Inflight.RemoveAt(index);
+            if (reason >= 0x80) _events.Add(SessionEvent.MessageRejected, reason);
+            _events.Add(report, (int)number);
+            return SessionStatus.Ok;
+        }
+
+        /// <summary>PUBREC received: recorded, then PUBREL (also for an unknown id, so the broker never stalls).</summary>
+        public SessionStatus PubRec(AckPacket ack)
+        {
+            int i = _state.Inflight.IndexOf(ack.PacketId);
+            if (i < 0)
+            {
+                _acks.Add(PacketType.PubRel, ack.PacketId, _version == MqttVersion.V500 ? ReasonCode.PacketIdentifierNotFound : (byte)0);
+                return SessionStatus.Ok;
+            }
+            byte state = _state.Inflight.GetState(i);
+            if (state == InflightTable.AwaitingPubAck) return SessionStatus.ProtocolViolation;
+            if (ack.ReasonCode >= 0x80) return Complete(i, ack.ReasonCode, SessionEvent.MessageCompleted);
+            if (state == InflightTable.AwaitingPubRec)
+            {
+                JournalStatus st = _records.PubRecReceived(ack.PacketId);
+                if (st != JournalStatus.Ok) return Failed(st);
+                _state.Inflight.SetState(_state.Inflight.IndexOf(ack.PacketId), InflightTable.AwaitingPubComp);
+            }
+            _acks.Add(PacketType.PubRel, ack.PacketId, 0);
+            return SessionStatus.Ok;
+        }
+
+        // Moves the oldest queued message into flight; returns its packet id, or 0.
+        private ushort Promote()
+        {
+            ushort id = AllocatePacketId();
+            if (id == 0) return 0;
+            int length;
+            if (!_records.ReadMessage(_state.Outbox.GetOffset(0), out length)) return 0;
+            int qos = _records.ReadQoS;
+            if (_records.Sent(_state.Outbox.GetMessageNumber(0), id, qos) != JournalStatus.Ok) return 0;
+            _state.Ids.Take(id);
+            _state.PromoteAt(0, id, qos);
+            return id;
+        }
+
+        // Encodes the in-flight message's PUBLISH (or PUBREL) from its record; 0 when it is gone or cannot be sent.
+        private int EncodeInflight(ushort packetId, bool resend, byte[] buffer, int offset)
+        {
+            int i = _state.Inflight.IndexOf(packetId);
+            if (i < 0) return 0;
+            int length;
+            if (_state.Inflight.GetState(i) == InflightTable.AwaitingPubComp)
+            {
+                _ack.SetType(PacketType.PubRel);
+                _ack.PacketId = packetId;
+                _ack.ReasonCode = 0;
+                _ack.Properties.Clear();
+                PacketEncoder.Encode(_ack, _version, buffer, offset, 0, out length);
+                return length;
+            }
+            int recordLength;
+            if (!_records.ReadMessage(_state.Inflight.GetOffset(i), out recordLength)) return 0;
+            // The PUBLISH is encoded from the record buffer before anything else is written.
+            _publish.Properties.Clear();
+            _publish.QoS = (byte)_records.ReadQoS;
+            _publish.Retain = _records.ReadRetain;
+            _publish.Dup = resend;
+            _publish.PacketId = packetId;
+            _publish.Topic = _records.ReadTopic;
+            _publish.Payload = _records.ReadPayload(recordLength);
+            EncodeStatus st = PacketEncoder.Encode(_publish, _version, buffer, offset, _brokerMaximumPacketSize, out length);
+            if (st == EncodeStatus.Ok) return length;
+            // The broker will never take it (e.g. over its Maximum Packet Size): give it up, counted.
+            Complete(i, 0, SessionEvent.MessageDropped);
+            return 0;
+        }
+
+        // True when resend entry k is a PUBLISH still to go (not a PUBREL, not completed meanwhile).
+        private bool IsPublishResend(int k)
+        {
+            int i = _state.Inflight.IndexOf(_resend[k]);
+            return i >= 0 && _state.Inflight.GetState(i) != InflightTable.AwaitingPubComp;
+        }
+
+        // In-flight messages whose PUBLISH is still to be resent on this connection (they hold no quota yet).
+        private int PendingPublishResends()
+        {
+            int n = 0;
+            for (int k = _resendNext; k < _resendCount; k++)
+            {
+                if (IsPublishResend(k)) n++;
+            }
+            return n;
+        }
+
+        /// <summary>A packet id no message holds, its reservation journaled when a new block starts; 0 when none can be had.</summary>
+        public ushort AllocatePacketId()
+        {
+            int reserve;
+            ushort id = _state.Ids.Peek(_state, out reserve);
+            if (id == 0 || reserve == 0) return id;
+            if (_records.IdReserve((ushort)reserve) != JournalStatus.Ok) return 0;
+            _state.Ids.Reserve(reserve);
+            return id;
+        }
+
+        private int Window()
+        {
+            return _state.Inflight.Capacity < _brokerReceiveMaximum ? _state.Inflight.Capacity : _brokerReceiveMaximum;
+        }
+
+        private int FindQueuedTopic(uint hash, Slice topic)
+        {
+            int start = 0;
+            while (true)
+            {
+                int i = _state.Outbox.IndexOfTopic(hash, start);
+                if (i < 0) return -1;
+                int length;
+                if (_records.ReadMessage(_state.Outbox.GetOffset(i), out length) && _records.ReadTopic.ContentEquals(topic))
+                {
+                    return i;
+                }
+                start = i + 1;
+            }
+        }
+
+        private SessionStatus Failed(JournalStatus status)
+        {
+            JournalFailure = status;
+            return SessionStatus.StorageFailed;
+        }
+    }
+}
