@@ -145,9 +145,9 @@ internal static class EngineBench
         Console.WriteLine("|---|---|");
         Console.WriteLine($"| defaults: 1 KB packets, 16 in flight, 32 incoming QoS 2, 64-message outbox | {Heap(Defaults()):N0} bytes |");
         Console.WriteLine($"| tight: 512 B packets, 4 in flight, 8 incoming QoS 2, 16-message outbox | {Heap(tight):N0} bytes |");
-        string nano = Path.Combine(repositoryRoot, "nano", "Core", "bin", "Debug", "net10.0", "NanoMqtt.Core.dll");
+        string nano = Path.Combine(repositoryRoot, "nano", "Library", "bin", "Debug", "net10.0", "NanoMqtt.dll");
         Console.WriteLine(File.Exists(nano)
-            ? $"nano build of the core (mscorlib only): {new FileInfo(nano).Length:N0} bytes ({nano[(repositoryRoot.Length + 1)..]})"
-            : "nano build of the core: run 'dotnet build nano' first to measure it");
+            ? $"nano build of the library (mscorlib only): {new FileInfo(nano).Length:N0} bytes ({nano[(repositoryRoot.Length + 1)..]})"
+            : "nano build of the library: run 'dotnet build nano' first to measure it");
     }
 }

@@ -17,7 +17,7 @@ namespace NanoMqtt.Esp32
     /// before any network, Wi-Fi joined in the background, then the main loop (link driver, command
     /// pulses, state reports, status LED, health) under a guard that rebuilds the session from the
     /// journal after an unexpected exception, counts it, and reboots when it keeps happening.
-    /// All behaviour lives in NanoMqtt.Core and is tested on the host; this file only wires it up.
+    /// All behaviour lives in the NanoMqtt library and the NanoMqtt.Gpio app, tested on the host; this file only wires it up.
     /// </summary>
     public sealed class Program
     {

@@ -34,7 +34,8 @@ public class ProjectFileTests
     public void ThereAreNanoProjects()
     {
         var names = NanoProjects().Select(p => Path.GetFileName((string)p[0])).ToList();
-        CollectionAssert.Contains(names, "NanoMqtt.Core.nfproj");
+        CollectionAssert.Contains(names, "NanoMqtt.nfproj");
+        CollectionAssert.Contains(names, "NanoMqtt.Gpio.nfproj");
         CollectionAssert.Contains(names, "NanoMqtt.Tests.nfproj");
         CollectionAssert.Contains(names, "NanoMqtt.Esp32.nfproj");
     }
@@ -116,9 +117,36 @@ public class ProjectFileTests
         Assert.AreEqual("Exe", Property(doc, "OutputType"));
         Assert.AreEqual("NanoMqtt.Esp32", Property(doc, "AssemblyName"));
         var projectReferences = doc.Descendants(Ms + "ProjectReference").Select(r => (string)r.Attribute("Include")!).ToList();
-        CollectionAssert.AreEqual(new[] { @"..\NanoMqtt.Core\NanoMqtt.Core.nfproj" }, projectReferences);
+        CollectionAssert.AreEqual(new[] { @"..\NanoMqtt\NanoMqtt.nfproj", @"..\NanoMqtt.Gpio\NanoMqtt.Gpio.nfproj" }, projectReferences);
         Assert.IsTrue(doc.Descendants(Ms + "ItemGroup").Any(g => (string?)g.Attribute("Label") == "Sources" && g.Elements(Ms + "Compile").Any(c => (string?)c.Attribute("Include") == "Program.cs")),
             "Program.cs belongs in the ItemGroup labelled Sources");
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(NanoProjects))]
+    public void SharesItsFolderWithNoSdkProject(string project)
+    {
+        // An SDK project restored beside a classic one shares obj/ with it, which breaks NuGet
+        // asset resolution in Visual Studio (dotnet/project-system#1935).
+        string dir = Path.GetDirectoryName(Path.Combine(BuildPaths.RepositoryRoot, project))!;
+        Assert.AreEqual(0, Directory.GetFiles(dir, "*.csproj").Length, $"{project}: an SDK project in the same folder");
+    }
+
+    [TestMethod]
+    public void TheLibraryKnowsNothingOfTheApp()
+    {
+        var library = Load("firmware/NanoMqtt/NanoMqtt.nfproj");
+        Assert.AreEqual(0, library.Descendants(Ms + "ProjectReference").Count(), "the library references no project");
+        string dir = Path.Combine(BuildPaths.RepositoryRoot, "firmware/NanoMqtt");
+        foreach (var file in Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories).Where(f => !IsBuildOutput(f)))
+        {
+            string text = File.ReadAllText(file);
+            foreach (string ns in new[] { "NanoMqtt.Commands", "NanoMqtt.Config", "NanoMqtt.Telemetry" })
+                Assert.IsFalse(text.Contains(ns), $"{Path.GetRelativePath(BuildPaths.RepositoryRoot, file)} uses {ns}, which is the GPIO app's");
+        }
+        var app = Load("firmware/NanoMqtt.Gpio/NanoMqtt.Gpio.nfproj");
+        CollectionAssert.AreEqual(new[] { @"..\NanoMqtt\NanoMqtt.nfproj" },
+            app.Descendants(Ms + "ProjectReference").Select(r => (string)r.Attribute("Include")!).ToArray());
     }
 
     [TestMethod]
