@@ -1,5 +1,6 @@
 using NanoMqtt.Protocol;
 using NanoMqtt.Session;
+using NanoMqtt.Storage;
 
 namespace NanoMqtt.Link
 {
@@ -155,23 +156,17 @@ namespace NanoMqtt.Link
                 _rxCount += r;
                 _lastReceive = now;
                 int used;
-                DecodeStatus st = _engine.Receive(_rx, 0, _rxCount, out used);
+                SessionStatus st = _engine.Receive(_rx, 0, _rxCount, out used);
                 if (used > 0)
                 {
                     System.Array.Copy(_rx, used, _rx, 0, _rxCount - used);
                     _rxCount -= used;
                 }
-                if (st == DecodeStatus.TooManyEntries)
-                {
-                    // Flow control, not a fault: the broker resends on a new connection, at once.
-                    HandleEvents(now);
-                    Fail("the broker sent more unreleased QoS 2 messages than the device holds; reconnecting", 0);
-                    return;
-                }
-                if (st != DecodeStatus.Ok && st != DecodeStatus.NeedMoreData)
+                if (st != SessionStatus.Ok && st != SessionStatus.NeedMoreData)
                 {
                     HandleEvents(now);
-                    Fail("broken packet from the broker: " + Describe(st), _backoff.NextDelayMs());
+                    // A full incoming table is flow control, not a fault: the broker resends on a new connection, at once.
+                    Fail(Describe(st), st == SessionStatus.IncomingFull ? 0 : _backoff.NextDelayMs());
                     return;
                 }
             }
@@ -287,6 +282,26 @@ namespace NanoMqtt.Link
             _engine.ConnectionLost();
             _rxCount = 0;
             State = _networkUp ? LinkState.BackingOff : LinkState.WaitingForNetwork;
+        }
+
+        private string Describe(SessionStatus st)
+        {
+            switch (st)
+            {
+                case SessionStatus.IncomingFull: return "the broker sent more unreleased QoS 2 messages than the device holds; reconnecting";
+                case SessionStatus.StorageFailed: return "the journal refused a write (" + Describe(_engine.LastJournalStatus) + "); nothing was acknowledged";
+                default: return "broken packet from the broker: " + Describe(_engine.LastDecodeStatus);
+            }
+        }
+
+        private static string Describe(JournalStatus st)
+        {
+            switch (st)
+            {
+                case JournalStatus.Full: return "journal full";
+                case JournalStatus.RecordTooLarge: return "record too large";
+                default: return "flash write failed";
+            }
         }
 
         private static string Describe(DecodeStatus st)

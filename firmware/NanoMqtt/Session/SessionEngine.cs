@@ -157,34 +157,40 @@ namespace NanoMqtt.Session
             if (step == ConnectStep.Reconnect) _events.Add(SessionEvent.ReconnectRequired, 0);
         }
 
+        /// <summary>What the codec said of the last packet Receive stopped at (Ok when it decoded).</summary>
+        public DecodeStatus LastDecodeStatus { get; private set; }
+
+        /// <summary>What the journal said when Receive returned <see cref="SessionStatus.StorageFailed"/>.</summary>
+        public JournalStatus LastJournalStatus { get; private set; }
+
         /// <summary>
         /// Processes every whole packet in the bytes. <paramref name="consumed"/> tells how many bytes
-        /// were used (keep the rest for the next call). A status other than Ok or NeedMoreData means
-        /// the broker broke the protocol or the journal failed: close the link.
+        /// were used (keep the rest for the next call). Anything but Ok or NeedMoreData means: close
+        /// the link (the broker resends what was not acknowledged on the next connection).
         /// </summary>
-        public DecodeStatus Receive(byte[] buffer, int offset, int count, out int consumed)
+        public SessionStatus Receive(byte[] buffer, int offset, int count, out int consumed)
         {
             consumed = 0;
             while (consumed < count && _acks.Free > 0 && !_disconnectPending)
             {
-                DecodeStatus st = _decoder.Decode(buffer, offset + consumed, count - consumed);
-                if (st == DecodeStatus.NeedMoreData) return DecodeStatus.NeedMoreData;
+                DecodeStatus decoded = _decoder.Decode(buffer, offset + consumed, count - consumed);
+                LastDecodeStatus = decoded;
+                if (decoded == DecodeStatus.NeedMoreData) return SessionStatus.NeedMoreData;
                 consumed += _decoder.Consumed;
-                if (st == DecodeStatus.Ok) st = Handle();
-                if (st != DecodeStatus.Ok)
-                {
-                    _events.Add(SessionEvent.ProtocolError, (int)st);
-                    return st;
-                }
+                SessionStatus st = decoded == DecodeStatus.Ok ? Handle() : SessionStatus.MalformedPacket;
+                if (st == SessionStatus.Ok) continue;
+                if (st == SessionStatus.ProtocolViolation) LastDecodeStatus = DecodeStatus.ProtocolError;
+                _events.Add(SessionEvent.ProtocolError, (int)LastDecodeStatus);
+                return st;
             }
-            return DecodeStatus.Ok;
+            return SessionStatus.Ok;
         }
 
-        private DecodeStatus Handle()
+        private SessionStatus Handle()
         {
             PacketType type = _decoder.Type;
             if (type == PacketType.ConnAck) return HandleConnAck();
-            if (!_connected) return DecodeStatus.ProtocolError;
+            if (!_connected) return SessionStatus.ProtocolViolation;
             switch (type)
             {
                 case PacketType.Publish:
@@ -199,27 +205,27 @@ namespace NanoMqtt.Session
                 case PacketType.SubAck:
                     return HandleSubAck(_decoder.SubAck);
                 case PacketType.Disconnect:
-                    if (_version == MqttVersion.V311 || _decoder.Properties.Has(PropertyId.SessionExpiryInterval)) return DecodeStatus.ProtocolError;
+                    if (_version == MqttVersion.V311 || _decoder.Properties.Has(PropertyId.SessionExpiryInterval)) return SessionStatus.ProtocolViolation;
                     _events.Add(SessionEvent.Disconnected, _decoder.Reason.ReasonCode);
                     ResetConnection();
-                    return DecodeStatus.Ok;
+                    return SessionStatus.Ok;
                 default:
-                    return DecodeStatus.Ok;
+                    return SessionStatus.Ok;
             }
         }
 
-        private DecodeStatus HandleConnAck()
+        private SessionStatus HandleConnAck()
         {
-            if (!_awaitingConnAck) return DecodeStatus.ProtocolError;
+            if (!_awaitingConnAck) return SessionStatus.ProtocolViolation;
             _awaitingConnAck = false;
             ConnAckPacket ack = _decoder.ConnAck;
             if (ack.ReasonCode != 0)
             {
                 _events.Add(SessionEvent.ConnectRefused, ack.ReasonCode);
-                return DecodeStatus.Ok;
+                return SessionStatus.Ok;
             }
             bool present = ack.SessionPresent;
-            if (!_plan.Accepts(present)) return DecodeStatus.ProtocolError;
+            if (!_plan.Accepts(present)) return SessionStatus.ProtocolViolation;
             Properties p = ack.Properties;
             ServerKeepAlive = p.Has(PropertyId.ServerKeepAlive) ? p.ServerKeepAlive : 0;
             GrantedSessionExpiry = p.Has(PropertyId.SessionExpiryInterval) ? p.SessionExpiryInterval : _config.SessionExpirySeconds;
@@ -231,23 +237,23 @@ namespace NanoMqtt.Session
             {
                 _disconnectPending = true;
                 if (step == ConnectStep.Reconnect) _events.Add(SessionEvent.ReconnectRequired, 0);
-                return DecodeStatus.Ok;
+                return SessionStatus.Ok;
             }
             if (!present)
             {
-                DecodeStatus st = ForgetLostSession();
-                if (st != DecodeStatus.Ok) return st;
+                SessionStatus st = ForgetLostSession();
+                if (st != SessionStatus.Ok) return st;
             }
             if (present) _outgoing.QueueResend();
             _subscriptions.Connected();
             _events.Add(SessionEvent.Connected, present ? 1 : 0);
-            return DecodeStatus.Ok;
+            return SessionStatus.Ok;
         }
 
         // Session Present 0 while we hold protocol state: the broker lost the session.
-        private DecodeStatus ForgetLostSession()
+        private SessionStatus ForgetLostSession()
         {
-            if (State.Inflight.Count == 0 && State.Incoming.Count == 0 && !State.HasFingerprint) return DecodeStatus.Ok;
+            if (State.Inflight.Count == 0 && State.Incoming.Count == 0 && !State.HasFingerprint) return SessionStatus.Ok;
             bool hadState = State.Inflight.Count > 0 || State.Incoming.Count > 0;
             JournalStatus st = _records.SessionReset(_config.ResendAfterSessionLoss);
             if (st != JournalStatus.Ok) return JournalFailed(st);
@@ -258,31 +264,28 @@ namespace NanoMqtt.Session
             }
             int moved = State.ResetProtocolState(_config.ResendAfterSessionLoss);
             if (hadState) _events.Add(SessionEvent.SessionLost, moved);
-            return DecodeStatus.Ok;
+            return SessionStatus.Ok;
         }
 
-        // Receive's answer for a flow's status: the link driver closes the link on anything but Ok,
-        // and reconnects at once on a full incoming table.
-        private DecodeStatus Taken(SessionStatus status, JournalStatus journal)
+        // A flow's status as Receive reports it; a journal refusal also becomes an event.
+        private SessionStatus Taken(SessionStatus status, JournalStatus journal)
         {
-            if (status == SessionStatus.Ok) return DecodeStatus.Ok;
-            if (status == SessionStatus.IncomingFull) return DecodeStatus.TooManyEntries;
-            if (status == SessionStatus.StorageFailed) return JournalFailed(journal);
-            return DecodeStatus.ProtocolError;
+            return status == SessionStatus.StorageFailed ? JournalFailed(journal) : status;
         }
 
         // The journal refused a record: nothing is acknowledged, so the broker resends after the link is closed.
-        private DecodeStatus JournalFailed(JournalStatus status)
+        private SessionStatus JournalFailed(JournalStatus status)
         {
+            LastJournalStatus = status;
             _events.Add(SessionEvent.JournalError, (int)status);
-            return DecodeStatus.ProtocolError;
+            return SessionStatus.StorageFailed;
         }
 
-        private DecodeStatus HandleSubAck(SubAckPacket ack)
+        private SessionStatus HandleSubAck(SubAckPacket ack)
         {
             int refused = _subscriptions.Acknowledged(ack);
             if (refused >= 0) _events.Add(SessionEvent.Subscribed, refused);
-            return DecodeStatus.Ok;
+            return SessionStatus.Ok;
         }
 
         /// <summary>

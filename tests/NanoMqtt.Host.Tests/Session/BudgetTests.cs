@@ -78,7 +78,7 @@ namespace NanoMqtt.Host.Tests.Session
             engine.BeginConnect(output, 0);
             var connack = new ConnAckPacket();
             PacketEncoder.Encode(connack, broker.Version, broker.Buffer, 0, 0, out int n);
-            Assert.AreEqual(DecodeStatus.Ok, engine.Receive(broker.Buffer, 0, n, out _));
+            Assert.AreEqual(SessionStatus.Ok, engine.Receive(broker.Buffer, 0, n, out _));
             while (engine.NextOutput(output, 0) > 0) { }
             return engine;
         }

@@ -60,8 +60,8 @@ namespace NanoMqtt.Tests.Commands
             FaultyFlash flash = new FaultyFlash();
             CommandDispatcher d = Dispatcher();
             SessionEngine engine = EngineLoop.Online(config, flash, d, false);
-            Assert.AreEqual((int)DecodeStatus.Ok, (int)EngineLoop.Deliver(engine, Relay, "explode", 2, 3, false, true));
-            Assert.AreEqual((int)DecodeStatus.Ok, (int)EngineLoop.Deliver(engine, Prefix + "/out/fan/set", "on", 1, 4, false, false));
+            Assert.AreEqual((int)SessionStatus.Ok, (int)EngineLoop.Deliver(engine, Relay, "explode", 2, 3, false, true));
+            Assert.AreEqual((int)SessionStatus.Ok, (int)EngineLoop.Deliver(engine, Prefix + "/out/fan/set", "on", 1, 4, false, false));
             Assert.IsFalse(_pins.High[4]);
             Assert.AreEqual(2, d.Refused);
             Assert.AreEqual(0, engine.State.Incoming.Count, "the QoS 2 flow completed");

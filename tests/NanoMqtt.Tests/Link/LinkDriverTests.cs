@@ -55,6 +55,28 @@ namespace NanoMqtt.Tests.Link
         }
 
         [TestMethod]
+        public void AJournalThatRefusesAWriteIsReportedAsSuch()
+        {
+            _broker = new BrokerModel();
+            _transport = new FakeTransport(_broker);
+            _clock = new FakeClock();
+            _random = new FakeRandom();
+            SessionConfig session = DeviceHarness.DefaultConfig(MqttVersion.V500);
+            FaultyFlash flash = new FaultyFlash();
+            _engine = new SessionEngine(session, flash, new RecordingHandler());
+            _engine.Open();
+            LinkDriver d = new LinkDriver(_engine, session, new LinkConfig(), _transport, _clock, _random);
+            Run(d, 20, 10);
+            Assert.AreEqual((int)LinkState.Online, (int)d.State);
+            flash.Capacity = flash.TotalBytes + 4;
+            _broker.Inject("toggle", 2);
+            Run(d, 5, 10);
+            Assert.Contains("journal refused a write", d.LastError);
+            Assert.DoesNotContains("broken packet", d.LastError);
+            Assert.AreEqual((int)LinkState.BackingOff, (int)d.State, "closed and backing off: the broker resends on the next connection");
+        }
+
+        [TestMethod]
         public void PingsWhenIdleAndStaysUp()
         {
             LinkDriver d = Device(MqttVersion.V500);

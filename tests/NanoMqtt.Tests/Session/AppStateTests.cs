@@ -43,7 +43,7 @@ namespace NanoMqtt.Tests.Session
 
         private static void Deliver(SessionEngine engine, string payload, byte qos)
         {
-            Assert.AreEqual((int)DecodeStatus.Ok, (int)EngineLoop.Deliver(engine, "dev/cmd", payload, qos, ++_packetId, false, true));
+            Assert.AreEqual((int)SessionStatus.Ok, (int)EngineLoop.Deliver(engine, "dev/cmd", payload, qos, ++_packetId, false, true));
         }
 
         private static SessionEngine Online(SessionConfig config, FaultyFlash flash, LevelHandler handler)

@@ -76,13 +76,13 @@ namespace NanoMqtt.Tests.Session
             return Describe(n);
         }
 
-        public DecodeStatus ConnAck(bool sessionPresent)
+        public SessionStatus ConnAck(bool sessionPresent)
         {
             return ConnAck(sessionPresent, 0, 0, 0);
         }
 
         /// <summary>Feeds a CONNACK; 5.0 properties Receive Maximum and Maximum Packet Size when non-zero.</summary>
-        public DecodeStatus ConnAck(bool sessionPresent, byte reason, int receiveMaximum, int maximumPacketSize)
+        public SessionStatus ConnAck(bool sessionPresent, byte reason, int receiveMaximum, int maximumPacketSize)
         {
             ConnAckPacket a = new ConnAckPacket();
             a.SessionPresent = sessionPresent;
@@ -105,7 +105,7 @@ namespace NanoMqtt.Tests.Session
         /// <summary>After <see cref="Connect"/>: accepts with <paramref name="sessionPresent"/> and returns what the engine sends then.</summary>
         public string Accept(bool sessionPresent)
         {
-            Assert.AreEqual((int)DecodeStatus.Ok, (int)ConnAck(sessionPresent), "CONNACK accepted");
+            Assert.AreEqual((int)SessionStatus.Ok, (int)ConnAck(sessionPresent), "CONNACK accepted");
             return Drain();
         }
 
@@ -113,7 +113,7 @@ namespace NanoMqtt.Tests.Session
         public void FirstOnline()
         {
             Assert.AreEqual("SUBSCRIBE 1", Online(false));
-            Assert.AreEqual((int)DecodeStatus.Ok, (int)SubAck(1, 2));
+            Assert.AreEqual((int)SessionStatus.Ok, (int)SubAck(1, 2));
         }
 
         /// <summary>The link is gone (no DISCONNECT).</summary>
@@ -122,23 +122,23 @@ namespace NanoMqtt.Tests.Session
             Engine.ConnectionLost();
         }
 
-        public DecodeStatus Feed(Packet packet)
+        public SessionStatus Feed(Packet packet)
         {
             int length;
             EncodeStatus es = PacketEncoder.Encode(packet, Version, _in, 0, 0, out length);
             Assert.AreEqual((int)EncodeStatus.Ok, (int)es, "test packet encodes");
             int used;
-            DecodeStatus st = Engine.Receive(_in, 0, length, out used);
+            SessionStatus st = Engine.Receive(_in, 0, length, out used);
             TakeEvents();
             return st;
         }
 
-        public DecodeStatus Ack(PacketType type, int packetId)
+        public SessionStatus Ack(PacketType type, int packetId)
         {
             return Ack(type, packetId, 0);
         }
 
-        public DecodeStatus Ack(PacketType type, int packetId, byte reason)
+        public SessionStatus Ack(PacketType type, int packetId, byte reason)
         {
             AckPacket a = new AckPacket(type);
             a.PacketId = (ushort)packetId;
@@ -146,7 +146,7 @@ namespace NanoMqtt.Tests.Session
             return Feed(a);
         }
 
-        public DecodeStatus SubAck(int packetId, byte code)
+        public SessionStatus SubAck(int packetId, byte code)
         {
             SubAckPacket a = new SubAckPacket(PacketType.SubAck);
             a.PacketId = (ushort)packetId;
@@ -157,7 +157,7 @@ namespace NanoMqtt.Tests.Session
         }
 
         /// <summary>The broker delivers a message on the command topic.</summary>
-        public DecodeStatus Deliver(string payload, byte qos, int packetId, bool dup)
+        public SessionStatus Deliver(string payload, byte qos, int packetId, bool dup)
         {
             PublishPacket p = new PublishPacket();
             p.Topic = Slice.FromString(InTopic);

@@ -19,7 +19,7 @@ namespace NanoMqtt.Tests.Session
             w.Config.InflightCapacity = capacity;
             w.Boot();
             w.Connect();
-            Assert.AreEqual((int)DecodeStatus.Ok, (int)w.ConnAck(false, 0, receiveMaximum, 0));
+            Assert.AreEqual((int)SessionStatus.Ok, (int)w.ConnAck(false, 0, receiveMaximum, 0));
             Assert.AreEqual("SUBSCRIBE 1", w.Drain());
             w.SubAck(1, 2);
             return w;

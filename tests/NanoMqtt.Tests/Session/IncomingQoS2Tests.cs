@@ -26,7 +26,7 @@ namespace NanoMqtt.Tests.Session
         public void DuplicatePublishIsAcknowledgedNotDelivered(int version)
         {
             EngineWire w = Online(version);
-            Assert.AreEqual((int)DecodeStatus.Ok, (int)w.Deliver("c1", 2, 7, false));
+            Assert.AreEqual((int)SessionStatus.Ok, (int)w.Deliver("c1", 2, 7, false));
             Assert.AreEqual("PUBREC 7", w.Drain());
             Assert.AreEqual(1, w.App.Deliveries);
             Assert.AreEqual(1, w.App.CountApplied("c1"));
@@ -68,7 +68,7 @@ namespace NanoMqtt.Tests.Session
         public void UnknownPubRelIsCompleted(int version)
         {
             EngineWire w = Online(version);
-            Assert.AreEqual((int)DecodeStatus.Ok, (int)w.Ack(PacketType.PubRel, 9));
+            Assert.AreEqual((int)SessionStatus.Ok, (int)w.Ack(PacketType.PubRel, 9));
             Assert.AreEqual(version == 5 ? "PUBCOMP 9 rc=0x92" : "PUBCOMP 9", w.Drain());
             Assert.AreEqual(0, w.App.Deliveries);
             Assert.AreEqual(0, w.CountRecords(RecordType.Released), "nothing to record");
@@ -134,9 +134,25 @@ namespace NanoMqtt.Tests.Session
             w.Accept(false);
             w.Deliver("c1", 2, 1, false);
             w.Deliver("c2", 2, 2, false);
-            Assert.AreEqual((int)DecodeStatus.TooManyEntries, (int)w.Deliver("c3", 2, 3, false));
+            Assert.AreEqual((int)SessionStatus.IncomingFull, (int)w.Deliver("c3", 2, 3, false));
             Assert.AreEqual(1, w.Count(SessionEvent.ProtocolError), "reported; the link driver reconnects at once");
             Assert.AreEqual(2, w.App.Deliveries, "c3 not delivered and not acknowledged: the broker sends it again");
+        }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
+        public void AFlashThatRefusesTheRecordIsAStorageFailureNotAProtocolError(int version)
+        {
+            EngineWire w = EngineWire.Create(version);
+            w.Boot();
+            w.Connect();
+            w.Accept(false);
+            w.Flash.Capacity = w.Flash.TotalBytes + 4;
+            Assert.AreEqual((int)SessionStatus.StorageFailed, (int)w.Deliver("c1", 2, 1, false));
+            Assert.AreEqual((int)NanoMqtt.Storage.JournalStatus.StorageFailed, (int)w.Engine.LastJournalStatus);
+            Assert.AreEqual(1, w.Count(SessionEvent.JournalError));
+            Assert.AreEqual(0, w.Engine.State.Incoming.Count, "nothing taken: the broker sends it again");
         }
 
         [TestMethod]

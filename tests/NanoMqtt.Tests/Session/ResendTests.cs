@@ -83,7 +83,7 @@ namespace NanoMqtt.Tests.Session
             w.Lose();
             w.Connect();
             byte refusal = version == 5 ? ReasonCode.ServerBusy : ReasonCode.V3ServerUnavailable;
-            Assert.AreEqual((int)DecodeStatus.Ok, (int)w.ConnAck(false, refusal, 0, 0));
+            Assert.AreEqual((int)SessionStatus.Ok, (int)w.ConnAck(false, refusal, 0, 0));
             Assert.AreEqual("" + refusal, w.ArgumentsOf(SessionEvent.ConnectRefused));
             Assert.IsFalse(w.Engine.IsConnected);
             Assert.AreEqual("", w.Drain());

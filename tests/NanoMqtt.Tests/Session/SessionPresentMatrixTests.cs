@@ -50,7 +50,7 @@ namespace NanoMqtt.Tests.Session
         {
             EngineWire w = WithState(version, reboot);
             Assert.AreEqual("CONNECT", w.Connect());
-            Assert.AreEqual((int)DecodeStatus.Ok, (int)w.ConnAck(true));
+            Assert.AreEqual((int)SessionStatus.Ok, (int)w.ConnAck(true));
             // m5 takes a new id: 6, or after a reboot the first of the next reserved block (257).
             int m5 = reboot ? 257 : 6;
             Assert.AreEqual("PUBREL 3, PUBLISH m1 2 q1 dup, PUBLISH m3 4 q2 dup, PUBLISH m4 5 q1 dup, PUBLISH m5 " + m5 + " q1", w.Drain());
@@ -77,7 +77,7 @@ namespace NanoMqtt.Tests.Session
         {
             EngineWire w = WithState(version, reboot);
             Assert.AreEqual("CONNECT", w.Connect());
-            Assert.AreEqual((int)DecodeStatus.Ok, (int)w.ConnAck(false));
+            Assert.AreEqual((int)SessionStatus.Ok, (int)w.ConnAck(false));
             Assert.AreEqual("4", w.ArgumentsOf(SessionEvent.SessionLost), "m1..m4 queued again");
             Assert.AreEqual("0", w.ArgumentsOf(SessionEvent.Connected));
             // Subscription first, then every message in order, with new ids and DUP=0 (m2 too: the broker forgot it).
@@ -183,7 +183,7 @@ namespace NanoMqtt.Tests.Session
             w.Lose();
             Assert.AreEqual("CONNECT clean", w.Connect());
             w.ClearEvents();
-            Assert.AreEqual((int)DecodeStatus.ProtocolError, (int)w.ConnAck(true), "a clean start cannot resume a session");
+            Assert.AreEqual((int)SessionStatus.ProtocolViolation, (int)w.ConnAck(true), "a clean start cannot resume a session");
             Assert.AreEqual(1, w.Count(SessionEvent.ProtocolError));
             Assert.AreEqual(0, w.Count(SessionEvent.Connected));
             Assert.IsFalse(w.Engine.IsConnected);

@@ -114,8 +114,8 @@ namespace NanoMqtt.Tests.Support
                 {
                     moved = true;
                     int used;
-                    DecodeStatus st = Engine.Receive(b, 0, b.Length, out used);
-                    if (st != DecodeStatus.Ok && st != DecodeStatus.NeedMoreData)
+                    SessionStatus st = Engine.Receive(b, 0, b.Length, out used);
+                    if (st != SessionStatus.Ok && st != SessionStatus.NeedMoreData)
                     {
                         ProtocolErrors++;
                         DropLink();

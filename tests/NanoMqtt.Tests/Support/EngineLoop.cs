@@ -24,12 +24,12 @@ namespace NanoMqtt.Tests.Support
         }
 
         /// <summary>Sends a packet to the engine and drains its answers.</summary>
-        public static DecodeStatus Feed(SessionEngine engine, Packet packet)
+        public static SessionStatus Feed(SessionEngine engine, Packet packet)
         {
             int length;
             Assert.AreEqual((int)EncodeStatus.Ok, (int)PacketEncoder.Encode(packet, MqttVersion.V500, Buffer, 0, 0, out length));
             int used;
-            DecodeStatus st = engine.Receive(Buffer, 0, length, out used);
+            SessionStatus st = engine.Receive(Buffer, 0, length, out used);
             while (engine.NextOutput(Output, 0) > 0)
             {
             }
@@ -37,7 +37,7 @@ namespace NanoMqtt.Tests.Support
         }
 
         /// <summary>The broker delivers a message; with <paramref name="release"/> a QoS 2 flow is finished with PUBREL.</summary>
-        public static DecodeStatus Deliver(SessionEngine engine, string topic, string payload, byte qos, int packetId, bool dup, bool release)
+        public static SessionStatus Deliver(SessionEngine engine, string topic, string payload, byte qos, int packetId, bool dup, bool release)
         {
             PublishPacket p = new PublishPacket();
             p.Topic = Slice.FromString(topic);
@@ -45,8 +45,8 @@ namespace NanoMqtt.Tests.Support
             p.QoS = qos;
             p.PacketId = (ushort)packetId;
             p.Dup = dup;
-            DecodeStatus st = Feed(engine, p);
-            if (st != DecodeStatus.Ok || qos != 2 || !release) return st;
+            SessionStatus st = Feed(engine, p);
+            if (st != SessionStatus.Ok || qos != 2 || !release) return st;
             AckPacket rel = new AckPacket(PacketType.PubRel);
             rel.PacketId = (ushort)packetId;
             return Feed(engine, rel);
