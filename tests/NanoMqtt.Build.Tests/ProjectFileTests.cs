@@ -133,6 +133,17 @@ public class ProjectFileTests
     }
 
     [TestMethod]
+    public void TheReadmeSampleIsTheOneTheNanoCheckCompiles()
+    {
+        string sample = File.ReadAllText(Path.Combine(BuildPaths.RepositoryRoot, "samples/GreenhouseSample.cs")).Replace("\r\n", "\n");
+        string readme = File.ReadAllText(Path.Combine(BuildPaths.RepositoryRoot, "README.md")).Replace("\r\n", "\n");
+        StringAssert.Contains(readme, "```csharp\n" + sample + "```", "README's sample differs from samples/GreenhouseSample.cs");
+        Assert.IsTrue(sample.Split('\n').Length <= 41, "the sample stays within about 40 lines");
+        string nano = File.ReadAllText(Path.Combine(BuildPaths.RepositoryRoot, "nano/Sample/NanoMqtt.Sample.Nano.csproj"));
+        StringAssert.Contains(nano, "../../samples/*.cs");
+    }
+
+    [TestMethod]
     public void TheLibraryKnowsNothingOfTheApp()
     {
         var library = Load("firmware/NanoMqtt/NanoMqtt.nfproj");

@@ -26,6 +26,7 @@ namespace NanoMqtt.Link
 
         private bool _networkUp = true;
         private bool _stopped;
+        private bool _paused;
         private bool _reconnectNow;
         private int _rxCount;
         private long _nextAttemptAt;
@@ -98,6 +99,42 @@ namespace NanoMqtt.Link
             }
         }
 
+        /// <summary>Closes the link cleanly (DISCONNECT; the session is kept) and makes no more attempts until <see cref="Resume"/>.</summary>
+        public void Pause()
+        {
+            _paused = true;
+            if (State == LinkState.Online) _engine.Disconnect();
+            else if (State == LinkState.AwaitingConnAck) Close("disconnected by the application");
+        }
+
+        /// <summary>Connects again (at once) after <see cref="Pause"/>.</summary>
+        public void Resume()
+        {
+            if (!_paused) return;
+            _paused = false;
+            if (State == LinkState.BackingOff) _nextAttemptAt = _clock.NowMs;
+        }
+
+        /// <summary>
+        /// Sends a QoS 0 message now when the link is online: at most once, nothing stored, never
+        /// queued (MQTT's QoS 0). Safe to call from a message callback.
+        /// </summary>
+        public PublishResult PublishAtMostOnce(Slice topic, Slice payload, bool retain)
+        {
+            if (State != LinkState.Online) return PublishResult.NotConnected;
+            int length;
+            EncodeStatus st = PacketEncoder.EncodeAtMostOnce(topic, payload, retain, _engine.Version, _tx, 0, _engine.BrokerMaximumPacketSize, out length);
+            if (st == EncodeStatus.InvalidTopic) return PublishResult.Invalid;
+            if (st != EncodeStatus.Ok) return PublishResult.TooLarge;
+            if (!_transport.Write(_tx, 0, length))
+            {
+                Fail("connection lost while sending", _backoff.NextDelayMs());
+                return PublishResult.NotConnected;
+            }
+            _lastSend = _clock.NowMs;
+            return PublishResult.Sent;
+        }
+
         /// <summary>Ends the session on purpose; the driver stops once the broker has been told.</summary>
         public void EndSession()
         {
@@ -113,7 +150,7 @@ namespace NanoMqtt.Link
                 case LinkState.WaitingForNetwork:
                     return;
                 case LinkState.BackingOff:
-                    if (!_stopped && now >= _nextAttemptAt) Attempt(now);
+                    if (!_stopped && !_paused && now >= _nextAttemptAt) Attempt(now);
                     return;
                 default:
                     Service(now);
@@ -229,7 +266,7 @@ namespace NanoMqtt.Link
             if (State == LinkState.Online && !_engine.IsConnected && !_reconnectNow)
             {
                 // The engine said goodbye (session ended, or it sent DISCONNECT).
-                Close(_stopped ? "session ended" : "disconnected");
+                Close(_stopped ? "session ended" : _paused ? "disconnected by the application" : "disconnected");
                 if (!_stopped) _nextAttemptAt = now + _backoff.NextDelayMs();
                 return false;
             }

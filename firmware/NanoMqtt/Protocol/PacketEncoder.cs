@@ -36,6 +36,29 @@ namespace NanoMqtt.Protocol
             return EncodeStatus.Ok;
         }
 
+        /// <summary>
+        /// Writes a QoS 0 PUBLISH without properties straight from its topic and payload (no packet
+        /// object, so it can be sent from inside a message callback). Same contract as <see cref="Encode"/>.
+        /// </summary>
+        public static EncodeStatus EncodeAtMostOnce(Slice topic, Slice payload, bool retain, MqttVersion version, byte[] buffer, int offset, int maximumPacketSize, out int length)
+        {
+            length = 0;
+            if (topic.Length == 0 || !Topic.IsValidName(topic) || Packet.CheckString(topic) != EncodeStatus.Ok) return EncodeStatus.InvalidTopic;
+            int remaining = 2 + topic.Length + (version == MqttVersion.V500 ? 1 : 0) + payload.Length;
+            if (remaining > VariableByteInteger.Max) return EncodeStatus.PacketTooLarge;
+            int size = 1 + VariableByteInteger.Size(remaining) + remaining;
+            if (maximumPacketSize > 0 && size > maximumPacketSize) return EncodeStatus.PacketTooLarge;
+            if (buffer.Length - offset < size) return EncodeStatus.BufferTooSmall;
+            int p = offset;
+            ByteWriter.U8(buffer, ref p, ((int)PacketType.Publish << 4) | (retain ? 1 : 0));
+            ByteWriter.VarInt(buffer, ref p, remaining);
+            ByteWriter.Prefixed(buffer, ref p, topic);
+            if (version == MqttVersion.V500) ByteWriter.U8(buffer, ref p, 0);
+            ByteWriter.Raw(buffer, ref p, payload);
+            length = p - offset;
+            return EncodeStatus.Ok;
+        }
+
         private static EncodeStatus MeasureBody(Packet packet, MqttVersion version, out int remaining)
         {
             remaining = 0;

@@ -17,5 +17,9 @@ namespace NanoMqtt.Session
         JournalFull,
         /// <summary>Refused: the session is being ended.</summary>
         Ending,
+        /// <summary>QoS 0: handed to the transport (at most once; nothing is stored).</summary>
+        Sent,
+        /// <summary>QoS 0: not sent, the link is down (QoS 0 is never queued).</summary>
+        NotConnected,
     }
 }

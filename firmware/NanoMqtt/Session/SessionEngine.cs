@@ -61,6 +61,12 @@ namespace NanoMqtt.Session
             get { return _journal; }
         }
 
+        /// <summary>The MQTT version the engine speaks.</summary>
+        public MqttVersion Version
+        {
+            get { return _version; }
+        }
+
         /// <summary>True between an accepted CONNACK and the loss of the link.</summary>
         public bool IsConnected
         {
@@ -135,6 +141,18 @@ namespace NanoMqtt.Session
         public PublishResult Publish(string topic, byte[] payload, byte qos, bool retain)
         {
             return Publish(Slice.FromString(topic), Slice.Of(payload), qos, retain);
+        }
+
+        /// <summary>Largest packet the broker takes (its CONNACK Maximum Packet Size; 0: no limit announced).</summary>
+        public int BrokerMaximumPacketSize
+        {
+            get { return _outgoing.BrokerMaximumPacketSize; }
+        }
+
+        /// <summary>Closes the connection cleanly (DISCONNECT, reason 0): the session stays, with the broker and on flash.</summary>
+        public void Disconnect()
+        {
+            if (_connected) _disconnectPending = true;
         }
 
         /// <summary>
