@@ -1,3 +1,4 @@
+using NanoMqtt.App;
 using NanoMqtt.Commands;
 using NanoMqtt.Config;
 using NanoMqtt.Host;
@@ -8,28 +9,25 @@ using NanoMqtt.Telemetry;
 namespace NanoMqtt.Sim;
 
 /// <summary>
-/// The firmware's composition on a PC: configuration, board profile, journal in a data folder,
-/// virtual GPIO, the session engine and the link driver. <see cref="PowerCut"/> drops everything
-/// but the data folder, as losing power does.
+/// The GPIO app on a PC: the same <see cref="GpioApp"/> the board runs, with a journal in a data
+/// folder, virtual GPIO and a TCP/TLS transport. <see cref="PowerCut"/> drops everything but the
+/// data folder, as losing power does.
 /// </summary>
-public sealed class VirtualDevice
+public sealed class VirtualDevice : IAppLog
 {
     private readonly DeviceConfig _config;
     private readonly string _dataFolder;
     private readonly string? _caFile;
+    private readonly int _readTimeoutMs;
+    private readonly int _backoffBaseMs;
+    private readonly int _backoffCapMs;
     public readonly BoardProfile Board;
     public readonly VirtualPins Pins = new();
-    public readonly SessionConfig Session = new();
-    public readonly LinkConfig Link = new();
-    public SessionEngine Engine = null!;
-    public LinkDriver Driver = null!;
-    public CommandDispatcher Commands = null!;
-    public InputReporter Inputs = null!;
-    public HealthReporter Health = null!;
+    /// <summary>The shared GPIO app, rebuilt at every power-on as the board's RAM would be.</summary>
+    public GpioApp App = null!;
     /// <summary>Pin levels of the inputs (a PC has no buttons: the view's key toggles the first).</summary>
     public readonly bool[] InputPins;
     public readonly List<string> Log = new();
-    public bool LastSessionPresent;
     public int PowerCuts;
 
     public VirtualDevice(DeviceConfig config, BoardProfile board, string dataFolder, int readTimeoutMs = 5, int backoffBaseMs = 200, int backoffCapMs = 5000)
@@ -38,15 +36,21 @@ public sealed class VirtualDevice
         Board = board;
         _dataFolder = dataFolder;
         _caFile = config.BrokerCaFile;
-        config.ApplyTo(Session, Link);
-        Session.AppStateKeys = Math.Max(Session.AppStateKeys, board.Outputs.Length);
-        Link.ReadTimeoutMs = readTimeoutMs;
-        Link.BackoffBaseMs = backoffBaseMs;
-        Link.BackoffCapMs = backoffCapMs;
+        _readTimeoutMs = readTimeoutMs;
+        _backoffBaseMs = backoffBaseMs;
+        _backoffCapMs = backoffCapMs;
         InputPins = board.Inputs.Select(i => i.ActiveLow).ToArray();
         PowerOn();
     }
 
+    public SessionConfig Session => App.Session;
+    public LinkConfig Link => App.Link;
+    public SessionEngine Engine => App.Engine;
+    public LinkDriver Driver => App.Driver;
+    public CommandDispatcher Commands => App.Commands;
+    public InputReporter Inputs => App.Inputs;
+    public HealthReporter Health => App.Health;
+    public bool LastSessionPresent => App.LastSessionPresent;
     public string ClientId => Session.ClientId;
     public string Prefix => _config.TopicPrefix;
     public string Journal => Path.Combine(_dataFolder, Session.JournalName);
@@ -54,16 +58,12 @@ public sealed class VirtualDevice
     /// <summary>Boot: outputs to their profile level, then the journal restores the commanded ones, before any network.</summary>
     public void PowerOn()
     {
-        var outputs = Board.Outputs;
-        Commands = new CommandDispatcher(_config.TopicPrefix,
-            outputs.Select(o => o.Name).ToArray(), outputs.Select(o => o.Pin).ToArray(),
-            outputs.Select(o => o.ActiveLow).ToArray(), outputs.Select(o => o.InitialOn).ToArray(), Pins, new SystemClock());
-        Engine = new SessionEngine(Session, new DirectoryFileStore(_dataFolder), Commands);
-        Inputs = new InputReporter(_config.TopicPrefix, Board.Inputs.Select(i => i.Name).ToArray(), Board.Inputs.Select(i => i.ActiveLow).ToArray());
-        Health = new HealthReporter(_config.TopicPrefix, 60000, new SystemClock(), new ProcessHealth());
-        var opened = Engine.Open();
-        Say($"boot: journal {opened}, {Engine.State.Inflight.Count} in flight, {Engine.State.Outbox.Count} queued");
-        Driver = new LinkDriver(Engine, Session, Link, new TcpTransport(5000, _caFile), new SystemClock(), new SystemRandom());
+        App = new GpioApp(_config, Board, Pins, new SystemClock(), new ProcessHealth(), 60000, this);
+        App.Link.ReadTimeoutMs = _readTimeoutMs;
+        App.Link.BackoffBaseMs = _backoffBaseMs;
+        App.Link.BackoffCapMs = _backoffCapMs;
+        App.Open(new DirectoryFileStore(_dataFolder));
+        App.Connect(new TcpTransport(5000, _caFile), new SystemRandom());
     }
 
     public void PowerCut()
@@ -80,21 +80,8 @@ public sealed class VirtualDevice
         Say(up ? "link restored" : "link cut");
     }
 
-    /// <summary>One turn of the main loop.</summary>
-    public void Step()
-    {
-        Driver.Poll();
-        Commands.Tick();
-        Commands.PublishReports(Engine);
-        Inputs.PublishReports(Engine);
-        Health.Tick(Engine, Commands.Refused);
-        while (Driver.TryGetEvent(out var e, out int arg))
-        {
-            Health.Observe(e, arg);
-            if (e == SessionEvent.Connected) LastSessionPresent = arg == 1;
-            Say(Describe(e, arg));
-        }
-    }
+    /// <summary>One turn of the main loop: the app's, as on the board.</summary>
+    public void Step() => App.Step();
 
     public bool RunUntil(Func<bool> done, int timeoutMs)
     {
@@ -111,8 +98,9 @@ public sealed class VirtualDevice
     public void ToggleInput(int index)
     {
         InputPins[index] = !InputPins[index];
-        Inputs.Changed(index, InputPins[index]);
-        Say($"input {Board.Inputs[index].Name} is {(Inputs.IsOn(index) ? "on" : "off")}");
+        App.InputChanged(index, InputPins[index]);
+        bool on = InputPins[index] != Board.Inputs[index].ActiveLow;
+        Say($"input {Board.Inputs[index].Name} is {(on ? "on" : "off")}");
     }
 
     public bool Lamp(string output)
@@ -120,6 +108,8 @@ public sealed class VirtualDevice
         var o = Board.FindOutput(output) ?? throw new ArgumentException("no output " + output);
         return Pins.IsHigh(o.Pin) != o.ActiveLow;
     }
+
+    void IAppLog.Line(string text) => Say(text);
 
     private sealed class ProcessHealth : IHealthSource
     {
@@ -131,21 +121,4 @@ public sealed class VirtualDevice
     {
         lock (Log) Log.Add($"{DateTime.Now:HH:mm:ss.fff} {line}");
     }
-
-    private static string Describe(SessionEvent e, int arg) => e switch
-    {
-        SessionEvent.Connected => $"connected, Session Present {arg}",
-        SessionEvent.ConnectRefused => $"connection refused (reason {arg})",
-        SessionEvent.SessionLost => $"the broker lost the session: {arg} message(s) queued again",
-        SessionEvent.ReconnectRequired => "reconnecting to start a clean session",
-        SessionEvent.ProtocolError => $"protocol error ({arg})",
-        SessionEvent.MessageCompleted => $"message {arg} acknowledged",
-        SessionEvent.MessageRejected => $"message refused by the broker (reason {arg})",
-        SessionEvent.MessageDropped => $"message {arg} dropped",
-        SessionEvent.Subscribed => arg == 0 ? "subscribed" : $"subscribed, {arg} filter(s) refused",
-        SessionEvent.JournalError => $"journal error ({arg})",
-        SessionEvent.SessionEnded => "session ended",
-        SessionEvent.Disconnected => $"the broker disconnected (reason {arg})",
-        _ => e + " " + arg,
-    };
 }

@@ -24,4 +24,18 @@ namespace NanoMqtt.Esp32
             return free;
         }
     }
+
+    /// <summary>The health figures the shared app publishes: free managed memory, RSSI unknown (0).</summary>
+    internal sealed class DeviceHealthSource : NanoMqtt.Telemetry.IHealthSource
+    {
+        public int FreeMemory
+        {
+            get { return (int)DeviceHealth.FreeManagedBytes(); }
+        }
+
+        public int Rssi
+        {
+            get { return 0; }
+        }
+    }
 }

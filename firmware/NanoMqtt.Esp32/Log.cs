@@ -15,4 +15,13 @@ namespace NanoMqtt.Esp32
             Console.WriteLine("[" + (Environment.TickCount64 / 1000).ToString() + " s] " + text);
         }
     }
+
+    /// <summary>The shared app's log lines, into <see cref="Log"/>.</summary>
+    internal sealed class DeviceLog : NanoMqtt.App.IAppLog
+    {
+        public void Line(string text)
+        {
+            Log.Line(text);
+        }
+    }
 }

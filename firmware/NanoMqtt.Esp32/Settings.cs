@@ -28,6 +28,20 @@ namespace NanoMqtt.Esp32
         public BoardProfile Board { get; private set; }
         public X509Certificate Ca { get; private set; }
 
+        /// <summary>As <see cref="Load"/>, and a drive that cannot be read is logged too, never thrown.</summary>
+        public static Settings TryLoad()
+        {
+            try
+            {
+                return Load();
+            }
+            catch (Exception e)
+            {
+                Log.Line("reading the settings failed: " + e.Message);
+                return null;
+            }
+        }
+
         /// <summary>Everything loaded and valid, or null (the reasons are logged).</summary>
         public static Settings Load()
         {

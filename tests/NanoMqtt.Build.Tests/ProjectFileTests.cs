@@ -133,6 +133,31 @@ public class ProjectFileTests
     }
 
     [TestMethod]
+    [DataRow("firmware/NanoMqtt.Esp32")]
+    [DataRow("sim")]
+    public void TheBoardAndTheSimRunTheSharedAppInsteadOfWiringTheirOwn(string folder)
+    {
+        string[] wiring = { "new SessionEngine(", "new LinkDriver(", "new CommandDispatcher(", "new InputReporter(", "new HealthReporter(", "new MqttSessionClient(" };
+        string dir = Path.Combine(BuildPaths.RepositoryRoot, folder);
+        var files = Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories).Where(f => !IsBuildOutput(f)).ToList();
+        Assert.IsTrue(files.Count > 3, folder);
+        foreach (var file in files)
+        {
+            string text = File.ReadAllText(file);
+            foreach (string w in wiring)
+                Assert.IsFalse(text.Contains(w), $"{Path.GetRelativePath(BuildPaths.RepositoryRoot, file)} wires the session itself ({w.TrimEnd('(')}): build a GpioApp and call its Step()");
+        }
+        Assert.IsTrue(files.Any(f => File.ReadAllText(f).Contains("new GpioApp(")), $"{folder} builds the shared GpioApp");
+    }
+
+    [TestMethod]
+    public void TheBoardsProgramHoldsSettingsAndAdaptersOnly()
+    {
+        int lines = File.ReadAllLines(Path.Combine(BuildPaths.RepositoryRoot, "firmware/NanoMqtt.Esp32/Program.cs")).Length;
+        Assert.IsTrue(lines <= 110, $"Program.cs has {lines} lines: policy belongs in the shared app");
+    }
+
+    [TestMethod]
     public void TheReadmeSampleIsTheOneTheNanoCheckCompiles()
     {
         string sample = File.ReadAllText(Path.Combine(BuildPaths.RepositoryRoot, "samples/GreenhouseSample.cs")).Replace("\r\n", "\n");

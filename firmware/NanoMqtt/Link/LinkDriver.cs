@@ -181,32 +181,8 @@ namespace NanoMqtt.Link
 
         private void Service(long now)
         {
-            int r = _transport.Read(_rx, _rxCount, _rx.Length - _rxCount, _config.ReadTimeoutMs);
+            if (!ReadAndReceive()) return;
             now = _clock.NowMs;
-            if (r < 0)
-            {
-                Fail("the broker closed the connection", _backoff.NextDelayMs());
-                return;
-            }
-            if (r > 0)
-            {
-                _rxCount += r;
-                _lastReceive = now;
-                int used;
-                SessionStatus st = _engine.Receive(_rx, 0, _rxCount, out used);
-                if (used > 0)
-                {
-                    System.Array.Copy(_rx, used, _rx, 0, _rxCount - used);
-                    _rxCount -= used;
-                }
-                if (st != SessionStatus.Ok && st != SessionStatus.NeedMoreData)
-                {
-                    HandleEvents(now);
-                    // A full incoming table is flow control, not a fault: the broker resends on a new connection, at once.
-                    Fail(Describe(st), st == SessionStatus.IncomingFull ? 0 : _backoff.NextDelayMs());
-                    return;
-                }
-            }
             HandleEvents(now);
             if (State != LinkState.Online && State != LinkState.AwaitingConnAck) return;
             if (!Flush(now)) return;
@@ -222,32 +198,62 @@ namespace NanoMqtt.Link
                 if (now > _connAckDeadline) Fail("no CONNACK within " + _config.ConnAckTimeoutMs + " ms", _backoff.NextDelayMs());
                 return;
             }
-            int keepAlive = _engine.ServerKeepAlive > 0 ? _engine.ServerKeepAlive : _keepAliveSeconds;
-            if (keepAlive > 0)
-            {
-                long silence = now - _lastReceive;
-                if (silence * 2 > keepAlive * 3000L)
-                {
-                    Fail("keep-alive: nothing from the broker for " + silence + " ms", _backoff.NextDelayMs());
-                    return;
-                }
-                if (now - _lastSend >= keepAlive * 1000L)
-                {
-                    int n = _engine.PingRequest(_tx, 0);
-                    if (!_transport.Write(_tx, 0, n))
-                    {
-                        Fail("connection lost", _backoff.NextDelayMs());
-                        return;
-                    }
-                    Pings++;
-                    _lastSend = now;
-                }
-            }
+            if (!KeepAlive(now)) return;
             if (!_stable && now - _onlineSince >= _config.StableAfterMs)
             {
                 _stable = true;
                 _backoff.Reset();
             }
+        }
+
+        // Reads what arrived and gives it to the engine; false when the link had to be closed.
+        private bool ReadAndReceive()
+        {
+            int r = _transport.Read(_rx, _rxCount, _rx.Length - _rxCount, _config.ReadTimeoutMs);
+            long now = _clock.NowMs;
+            if (r < 0)
+            {
+                Fail("the broker closed the connection", _backoff.NextDelayMs());
+                return false;
+            }
+            if (r == 0) return true;
+            _rxCount += r;
+            _lastReceive = now;
+            int used;
+            SessionStatus st = _engine.Receive(_rx, 0, _rxCount, out used);
+            if (used > 0)
+            {
+                System.Array.Copy(_rx, used, _rx, 0, _rxCount - used);
+                _rxCount -= used;
+            }
+            if (st == SessionStatus.Ok || st == SessionStatus.NeedMoreData) return true;
+            HandleEvents(now);
+            // A full incoming table is flow control, not a fault: the broker resends on a new connection, at once.
+            Fail(LinkErrors.Describe(st, _engine), st == SessionStatus.IncomingFull ? 0 : _backoff.NextDelayMs());
+            return false;
+        }
+
+        // PINGREQ when idle; the link is dead after 1.5 x keep-alive of silence. False when it was closed.
+        private bool KeepAlive(long now)
+        {
+            int keepAlive = _engine.ServerKeepAlive > 0 ? _engine.ServerKeepAlive : _keepAliveSeconds;
+            if (keepAlive <= 0) return true;
+            long silence = now - _lastReceive;
+            if (silence * 2 > keepAlive * 3000L)
+            {
+                Fail("keep-alive: nothing from the broker for " + silence + " ms", _backoff.NextDelayMs());
+                return false;
+            }
+            if (now - _lastSend < keepAlive * 1000L) return true;
+            int n = _engine.PingRequest(_tx, 0);
+            if (!_transport.Write(_tx, 0, n))
+            {
+                Fail("connection lost", _backoff.NextDelayMs());
+                return false;
+            }
+            Pings++;
+            _lastSend = now;
+            return true;
         }
 
         private bool Flush(long now)
@@ -294,7 +300,7 @@ namespace NanoMqtt.Link
                         bool hopeless = arg == ReasonCode.BadUserNameOrPassword || arg == ReasonCode.NotAuthorized
                             || arg == ReasonCode.Banned || arg == ReasonCode.BadAuthenticationMethod || arg == ReasonCode.ClientIdentifierNotValid
                             || (arg >= ReasonCode.V3IdentifierRejected && arg <= ReasonCode.V3NotAuthorized && arg != ReasonCode.V3ServerUnavailable);
-                        Fail("the broker refused the connection: " + DescribeRefusal(arg), hopeless ? _backoff.CapDelayMs() : _backoff.NextDelayMs());
+                        Fail("the broker refused the connection: " + LinkErrors.DescribeRefusal(arg), hopeless ? _backoff.CapDelayMs() : _backoff.NextDelayMs());
                         break;
                     case SessionEvent.ReconnectRequired:
                         _reconnectNow = true;
@@ -319,60 +325,6 @@ namespace NanoMqtt.Link
             _engine.ConnectionLost();
             _rxCount = 0;
             State = _networkUp ? LinkState.BackingOff : LinkState.WaitingForNetwork;
-        }
-
-        private string Describe(SessionStatus st)
-        {
-            switch (st)
-            {
-                case SessionStatus.IncomingFull: return "the broker sent more unreleased QoS 2 messages than the device holds; reconnecting";
-                case SessionStatus.StorageFailed: return "the journal refused a write (" + Describe(_engine.LastJournalStatus) + "); nothing was acknowledged";
-                default: return "broken packet from the broker: " + Describe(_engine.LastDecodeStatus);
-            }
-        }
-
-        private static string Describe(JournalStatus st)
-        {
-            switch (st)
-            {
-                case JournalStatus.Full: return "journal full";
-                case JournalStatus.RecordTooLarge: return "record too large";
-                default: return "flash write failed";
-            }
-        }
-
-        private static string Describe(DecodeStatus st)
-        {
-            switch (st)
-            {
-                case DecodeStatus.PacketTooLarge: return "packet larger than the maximum packet size";
-                case DecodeStatus.MalformedVariableInteger: return "malformed remaining length";
-                case DecodeStatus.InvalidUtf8: return "invalid UTF-8";
-                case DecodeStatus.AuthNotSupported: return "AUTH (extended authentication is not supported)";
-                case DecodeStatus.UnexpectedPacketType: return "a packet only clients send";
-                case DecodeStatus.ProtocolError: return "protocol error";
-                default: return "decode status " + (int)st;
-            }
-        }
-
-        private static string DescribeRefusal(int code)
-        {
-            switch (code)
-            {
-                case 1: return "unacceptable protocol version";
-                case 2: return "client identifier rejected";
-                case 3: return "server unavailable";
-                case 4: return "bad user name or password";
-                case 5: return "not authorized";
-                case ReasonCode.UnsupportedProtocolVersion: return "unsupported protocol version";
-                case ReasonCode.ClientIdentifierNotValid: return "client identifier not valid";
-                case ReasonCode.BadUserNameOrPassword: return "bad user name or password";
-                case ReasonCode.NotAuthorized: return "not authorized";
-                case ReasonCode.ServerUnavailable: return "server unavailable";
-                case ReasonCode.ServerBusy: return "server busy";
-                case ReasonCode.Banned: return "banned";
-                default: return "reason " + code;
-            }
         }
     }
 }

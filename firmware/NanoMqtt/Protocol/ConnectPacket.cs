@@ -109,32 +109,10 @@ namespace NanoMqtt.Protocol
 
         internal override DecodeStatus ReadBody(byte[] b, int p, int end, int flags, MqttVersion version)
         {
-            Slice name;
-            DecodeStatus st = ByteReader.String(b, ref p, end, out name);
+            bool hasUser;
+            bool hasPassword;
+            DecodeStatus st = ReadVariableHeader(b, ref p, end, out hasUser, out hasPassword);
             if (st != DecodeStatus.Ok) return st;
-            int level;
-            st = ByteReader.U8(b, ref p, end, out level);
-            if (st != DecodeStatus.Ok) return st;
-            if (!IsProtocolName(name) || (level != (int)MqttVersion.V311 && level != (int)MqttVersion.V500))
-                return DecodeStatus.UnsupportedProtocol;
-            Version = (MqttVersion)level;
-            int connectFlags;
-            st = ByteReader.U8(b, ref p, end, out connectFlags);
-            if (st != DecodeStatus.Ok) return st;
-            if ((connectFlags & 0x01) != 0) return DecodeStatus.ReservedBitsSet;
-            CleanStart = (connectFlags & FlagClean) != 0;
-            HasWill = (connectFlags & FlagWill) != 0;
-            WillQoS = (byte)((connectFlags >> 3) & 3);
-            WillRetain = (connectFlags & FlagWillRetain) != 0;
-            if (WillQoS == 3) return DecodeStatus.InvalidQoS;
-            if (!HasWill && (WillQoS != 0 || WillRetain)) return DecodeStatus.BadFlags;
-            bool hasUser = (connectFlags & FlagUserName) != 0;
-            bool hasPassword = (connectFlags & FlagPassword) != 0;
-            if (Version == MqttVersion.V311 && hasPassword && !hasUser) return DecodeStatus.ProtocolError;
-            int keepAlive;
-            st = ByteReader.U16(b, ref p, end, out keepAlive);
-            if (st != DecodeStatus.Ok) return st;
-            KeepAlive = (ushort)keepAlive;
             Properties.Clear();
             if (WillProperties != null) WillProperties.Clear();
             if (Version == MqttVersion.V500)
@@ -145,35 +123,65 @@ namespace NanoMqtt.Protocol
             st = ByteReader.String(b, ref p, end, out ClientId);
             if (st != DecodeStatus.Ok) return st;
             if (Version == MqttVersion.V311 && ClientId.Length == 0 && !CleanStart) return DecodeStatus.ClientIdentifierRejected;
-            WillTopic = new Slice();
-            WillPayload = new Slice();
-            if (HasWill)
-            {
-                if (Version == MqttVersion.V500)
-                {
-                    if (WillProperties == null) return DecodeStatus.TooManyEntries;
-                    st = PropertyCodec.Read(b, ref p, end, WillProperties, PropertyCodec.WillMask, false);
-                    if (st != DecodeStatus.Ok) return st;
-                }
-                st = ByteReader.String(b, ref p, end, out WillTopic);
-                if (st != DecodeStatus.Ok) return st;
-                if (WillTopic.Length == 0 || !Topic.IsValidName(WillTopic)) return DecodeStatus.InvalidTopic;
-                st = ByteReader.Binary(b, ref p, end, out WillPayload);
-                if (st != DecodeStatus.Ok) return st;
-            }
+            st = ReadWill(b, ref p, end);
+            if (st != DecodeStatus.Ok) return st;
             UserName = new Slice();
             Password = new Slice();
-            if (hasUser)
-            {
-                st = ByteReader.String(b, ref p, end, out UserName);
-                if (st != DecodeStatus.Ok) return st;
-            }
-            if (hasPassword)
-            {
-                st = ByteReader.Binary(b, ref p, end, out Password);
-                if (st != DecodeStatus.Ok) return st;
-            }
+            if (hasUser) st = ByteReader.String(b, ref p, end, out UserName);
+            if (st == DecodeStatus.Ok && hasPassword) st = ByteReader.Binary(b, ref p, end, out Password);
+            if (st != DecodeStatus.Ok) return st;
             return p == end ? DecodeStatus.Ok : DecodeStatus.TrailingBytes;
+        }
+
+        // Protocol name and level, connect flags, keep-alive.
+        private DecodeStatus ReadVariableHeader(byte[] b, ref int p, int end, out bool hasUser, out bool hasPassword)
+        {
+            hasUser = false;
+            hasPassword = false;
+            Slice name;
+            int level;
+            int connectFlags;
+            int keepAlive;
+            DecodeStatus st = ByteReader.String(b, ref p, end, out name);
+            if (st == DecodeStatus.Ok) st = ByteReader.U8(b, ref p, end, out level);
+            else level = 0;
+            if (st != DecodeStatus.Ok) return st;
+            if (!IsProtocolName(name) || (level != (int)MqttVersion.V311 && level != (int)MqttVersion.V500))
+                return DecodeStatus.UnsupportedProtocol;
+            Version = (MqttVersion)level;
+            st = ByteReader.U8(b, ref p, end, out connectFlags);
+            if (st != DecodeStatus.Ok) return st;
+            if ((connectFlags & 0x01) != 0) return DecodeStatus.ReservedBitsSet;
+            CleanStart = (connectFlags & FlagClean) != 0;
+            HasWill = (connectFlags & FlagWill) != 0;
+            WillQoS = (byte)((connectFlags >> 3) & 3);
+            WillRetain = (connectFlags & FlagWillRetain) != 0;
+            if (WillQoS == 3) return DecodeStatus.InvalidQoS;
+            if (!HasWill && (WillQoS != 0 || WillRetain)) return DecodeStatus.BadFlags;
+            hasUser = (connectFlags & FlagUserName) != 0;
+            hasPassword = (connectFlags & FlagPassword) != 0;
+            if (Version == MqttVersion.V311 && hasPassword && !hasUser) return DecodeStatus.ProtocolError;
+            st = ByteReader.U16(b, ref p, end, out keepAlive);
+            KeepAlive = (ushort)keepAlive;
+            return st;
+        }
+
+        private DecodeStatus ReadWill(byte[] b, ref int p, int end)
+        {
+            WillTopic = new Slice();
+            WillPayload = new Slice();
+            if (!HasWill) return DecodeStatus.Ok;
+            DecodeStatus st;
+            if (Version == MqttVersion.V500)
+            {
+                if (WillProperties == null) return DecodeStatus.TooManyEntries;
+                st = PropertyCodec.Read(b, ref p, end, WillProperties, PropertyCodec.WillMask, false);
+                if (st != DecodeStatus.Ok) return st;
+            }
+            st = ByteReader.String(b, ref p, end, out WillTopic);
+            if (st != DecodeStatus.Ok) return st;
+            if (WillTopic.Length == 0 || !Topic.IsValidName(WillTopic)) return DecodeStatus.InvalidTopic;
+            return ByteReader.Binary(b, ref p, end, out WillPayload);
         }
 
         private static bool IsProtocolName(Slice name)

@@ -190,54 +190,59 @@ namespace NanoMqtt.Protocol
                 int kind = KindOf(id);
                 bool repeatable = kind == KindPair || (kind == KindVarInt && multipleSubscriptionIds);
                 if (!repeatable && props.Has(id)) return DecodeStatus.DuplicateProperty;
-                int small;
-                uint number;
-                Slice s;
-                switch (kind)
-                {
-                    case KindByte:
-                        st = ByteReader.U8(b, ref p, blockEnd, out small);
-                        number = (uint)small;
-                        break;
-                    case KindU16:
-                        st = ByteReader.U16(b, ref p, blockEnd, out small);
-                        number = (uint)small;
-                        break;
-                    case KindU32:
-                        st = ByteReader.U32(b, ref p, blockEnd, out number);
-                        break;
-                    case KindVarInt:
-                        st = ByteReader.VarInt(b, ref p, blockEnd, out small);
-                        if (st != DecodeStatus.Ok) return st;
-                        if (small == 0) return DecodeStatus.InvalidPropertyValue;
-                        props.AddSubscriptionIdentifier(small);
-                        continue;
-                    case KindString:
-                        st = ByteReader.String(b, ref p, blockEnd, out s);
-                        if (st != DecodeStatus.Ok) return st;
-                        props.SetSlice(id, s);
-                        continue;
-                    case KindBinary:
-                        st = ByteReader.Binary(b, ref p, blockEnd, out s);
-                        if (st != DecodeStatus.Ok) return st;
-                        props.SetSlice(id, s);
-                        continue;
-                    default:
-                        Slice name;
-                        st = ByteReader.String(b, ref p, blockEnd, out name);
-                        if (st != DecodeStatus.Ok) return st;
-                        st = ByteReader.String(b, ref p, blockEnd, out s);
-                        if (st != DecodeStatus.Ok) return st;
-                        props.AddUserProperty(name, s);
-                        continue;
-                }
+                st = kind == KindByte || kind == KindU16 || kind == KindU32
+                    ? ReadNumber(b, ref p, blockEnd, props, id, kind)
+                    : ReadValue(b, ref p, blockEnd, props, id, kind);
                 if (st != DecodeStatus.Ok) return st;
-                if (!IsValidNumber(id, number)) return DecodeStatus.InvalidPropertyValue;
-                props.SetNumber(id, number);
             }
             // Authentication Data means nothing without its method.
             if (props.Has(PropertyId.AuthenticationData) && !props.Has(PropertyId.AuthenticationMethod)) return DecodeStatus.ProtocolError;
             return DecodeStatus.Ok;
+        }
+
+        private static DecodeStatus ReadNumber(byte[] b, ref int p, int end, Properties props, int id, int kind)
+        {
+            int small = 0;
+            uint number;
+            DecodeStatus st;
+            if (kind == KindU32) st = ByteReader.U32(b, ref p, end, out number);
+            else
+            {
+                st = kind == KindByte ? ByteReader.U8(b, ref p, end, out small) : ByteReader.U16(b, ref p, end, out small);
+                number = (uint)small;
+            }
+            if (st != DecodeStatus.Ok) return st;
+            if (!IsValidNumber(id, number)) return DecodeStatus.InvalidPropertyValue;
+            props.SetNumber(id, number);
+            return DecodeStatus.Ok;
+        }
+
+        // Subscription identifiers, strings, binary data and user properties.
+        private static DecodeStatus ReadValue(byte[] b, ref int p, int end, Properties props, int id, int kind)
+        {
+            DecodeStatus st;
+            Slice s;
+            if (kind == KindVarInt)
+            {
+                int value;
+                st = ByteReader.VarInt(b, ref p, end, out value);
+                if (st != DecodeStatus.Ok) return st;
+                if (value == 0) return DecodeStatus.InvalidPropertyValue;
+                props.AddSubscriptionIdentifier(value);
+                return DecodeStatus.Ok;
+            }
+            if (kind == KindString || kind == KindBinary)
+            {
+                st = kind == KindString ? ByteReader.String(b, ref p, end, out s) : ByteReader.Binary(b, ref p, end, out s);
+                if (st == DecodeStatus.Ok) props.SetSlice(id, s);
+                return st;
+            }
+            Slice name;
+            st = ByteReader.String(b, ref p, end, out name);
+            if (st != DecodeStatus.Ok) return st;
+            st = ByteReader.String(b, ref p, end, out s);
+            if (st == DecodeStatus.Ok) props.AddUserProperty(name, s);
+            return st;
         }
     }
 }

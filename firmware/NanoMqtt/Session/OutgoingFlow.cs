@@ -12,12 +12,12 @@ namespace NanoMqtt.Session
     public sealed class OutgoingFlow
     {
         private readonly SessionConfig _config;
-        private readonly MqttVersion _version;
         private readonly SessionState _state;
         private readonly SessionRecords _records;
         private readonly AckQueue _acks;
         private readonly EventQueue _events;
         private readonly PublishPacket _publish;
+        private readonly OutboxRoom _room;
         private readonly AckPacket _ack;
         private readonly int _maxRecord;
         private readonly ushort[] _resend;
@@ -33,13 +33,13 @@ namespace NanoMqtt.Session
         public OutgoingFlow(SessionConfig config, SessionState state, SessionRecords records, int maxRecord, AckQueue acks, EventQueue events, PublishPacket publish, AckPacket ack)
         {
             _config = config;
-            _version = config.Version;
             _state = state;
             _records = records;
             _maxRecord = maxRecord;
             _acks = acks;
             _events = events;
             _publish = publish;
+            _room = new OutboxRoom(config.OutboxPolicy, state.Outbox, records, events);
             _ack = ack;
             _resend = new ushort[config.InflightCapacity];
             _fresh = new ushort[config.InflightCapacity];
@@ -115,70 +115,51 @@ namespace NanoMqtt.Session
         /// </summary>
         public PublishResult Publish(Slice topic, Slice payload, byte qos, bool retain, bool latestOnly)
         {
+            int size;
+            PublishResult admitted = Admit(topic, payload, qos, out size);
+            if (admitted != PublishResult.Accepted) return admitted;
+            uint hash = Crc32.Compute(topic.Array, topic.Offset, topic.Length);
+            bool direct = _connected && _state.Outbox.Count == 0 && _state.Inflight.Count < Window() && _freshCount < _fresh.Length;
+            bool dropped = false;
+            if (!direct)
+            {
+                PublishResult room = _room.MakeRoom(size, hash, topic, latestOnly, out dropped);
+                if (room != PublishResult.Accepted) return room;
+            }
+            ushort packetId = direct ? AllocatePacketId() : (ushort)0;
+            if (!Store(topic, payload, qos, retain, packetId, size, hash)) return PublishResult.JournalFull;
+            return dropped ? PublishResult.AcceptedDroppingOlder : PublishResult.Accepted;
+        }
+
+        // Refuses what can never be sent: a bad topic or QoS, or a message over a packet or record limit.
+        private PublishResult Admit(Slice topic, Slice payload, byte qos, out int size)
+        {
+            size = 0;
             if (qos < 1 || qos > 2 || topic.Length == 0 || !Topic.IsValidName(topic)) return PublishResult.Invalid;
             if (Utf8.Validate(topic.Array, topic.Offset, topic.Length) != DecodeStatus.Ok) return PublishResult.Invalid;
             int recordLength = SessionRecords.MessageLength(topic, payload);
             int packetSize = 1 + 4 + 2 + topic.Length + 2 + 1 + payload.Length;
             if (packetSize > _config.MaxPacketSize || recordLength > _maxRecord) return PublishResult.TooLarge;
             if (_connected && _brokerMaximumPacketSize > 0 && packetSize > _brokerMaximumPacketSize) return PublishResult.TooLarge;
-            int size = Journal.RecordOverhead + recordLength;
-            if (!_state.Outbox.CanEverHold(size)) return PublishResult.TooLarge;
-            uint hash = Crc32.Compute(topic.Array, topic.Offset, topic.Length);
-            bool direct = _connected && _state.Outbox.Count == 0 && _state.Inflight.Count < Window() && _freshCount < _fresh.Length;
-            bool dropped = false;
-            if (!direct)
-            {
-                int same = latestOnly ? FindQueuedTopic(hash, topic) : -1;
-                if (same >= 0)
-                {
-                    if (!DropQueued(same, true)) return PublishResult.JournalFull;
-                    dropped = true;
-                }
-                while (!_state.Outbox.HasRoomFor(size))
-                {
-                    if (_config.OutboxPolicy == OutboxPolicy.DropNewest)
-                    {
-                        _state.Outbox.DroppedNewest++;
-                        return PublishResult.OutboxFull;
-                    }
-                    int victim = _config.OutboxPolicy == OutboxPolicy.ReplaceSameTopic ? FindQueuedTopic(hash, topic) : -1;
-                    if (!DropQueued(victim >= 0 ? victim : 0, victim >= 0)) return PublishResult.JournalFull;
-                    dropped = true;
-                }
-            }
-            ushort packetId = 0;
-            if (direct)
-            {
-                packetId = AllocatePacketId();
-                if (packetId == 0) direct = false;
-            }
-            uint messageNumber = _state.NextMessageNumber;
-            JournalStatus st = _records.Message(messageNumber, qos, retain, packetId, topic, payload);
-            if (st != JournalStatus.Ok) return PublishResult.JournalFull;
-            _state.NextMessageNumber = messageNumber + 1;
-            int offset = _records.LastOffset;
-            if (direct)
-            {
-                _state.Ids.Take(packetId);
-                _state.Inflight.Add(packetId, messageNumber, qos == 1 ? InflightTable.AwaitingPubAck : InflightTable.AwaitingPubRec, offset, size, hash);
-                _fresh[_freshCount++] = packetId;
-            }
-            else
-            {
-                _state.Outbox.Add(messageNumber, offset, size, hash);
-            }
-            return dropped ? PublishResult.AcceptedDroppingOlder : PublishResult.Accepted;
+            size = Journal.RecordOverhead + recordLength;
+            return _state.Outbox.CanEverHold(size) ? PublishResult.Accepted : PublishResult.TooLarge;
         }
 
-        // Drops queued message <paramref name="index"/> (journaled first); false when the journal refuses.
-        private bool DropQueued(int index, bool replaced)
+        // Journals the message, then puts it in flight (with a packet id) or in the outbox (without).
+        private bool Store(Slice topic, Slice payload, byte qos, bool retain, ushort packetId, int size, uint hash)
         {
-            uint number = _state.Outbox.GetMessageNumber(index);
-            if (_records.Dropped(number) != JournalStatus.Ok) return false;
-            if (replaced) _state.Outbox.Replaced++;
-            else _state.Outbox.DroppedOldest++;
-            _state.Outbox.RemoveAt(index);
-            _events.Add(SessionEvent.MessageDropped, (int)number);
+            uint messageNumber = _state.NextMessageNumber;
+            if (_records.Message(messageNumber, qos, retain, packetId, topic, payload) != JournalStatus.Ok) return false;
+            _state.NextMessageNumber = messageNumber + 1;
+            int offset = _records.LastOffset;
+            if (packetId == 0)
+            {
+                _state.Outbox.Add(messageNumber, offset, size, hash);
+                return true;
+            }
+            _state.Ids.Take(packetId);
+            _state.Inflight.Add(packetId, messageNumber, qos == 1 ? InflightTable.AwaitingPubAck : InflightTable.AwaitingPubRec, offset, size, hash);
+            _fresh[_freshCount++] = packetId;
             return true;
         }
 
@@ -197,12 +178,36 @@ namespace NanoMqtt.Session
             }
         }
 
-        /// <summary>PUBACK (QoS 1) or PUBCOMP (QoS 2) received; one for another state is ignored.</summary>
-        public SessionStatus Completion(AckPacket ack, byte expectedState)
+        /// <summary>PUBACK, PUBREC or PUBCOMP received: the step <see cref="OutgoingTransitions"/> gives
+        /// for the message's state. An unknown id gets PUBREL for a PUBREC (so the broker never stalls).</summary>
+        public SessionStatus Acknowledged(AckPacket ack)
         {
+            PacketType type = ack.Type;
             int i = _state.Inflight.IndexOf(ack.PacketId);
-            if (i < 0 || _state.Inflight.GetState(i) != expectedState) return SessionStatus.Ok;
-            return Complete(i, ack.ReasonCode, SessionEvent.MessageCompleted);
+            if (i < 0)
+            {
+                if (type == PacketType.PubRec) _acks.Add(PacketType.PubRel, ack.PacketId, _config.Version == MqttVersion.V500 ? ReasonCode.PacketIdentifierNotFound : (byte)0);
+                return SessionStatus.Ok;
+            }
+            switch (OutgoingTransitions.Next(_state.Inflight.GetState(i), type, ack.ReasonCode))
+            {
+                case OutgoingStep.Refuse:
+                    return SessionStatus.ProtocolViolation;
+                case OutgoingStep.Complete:
+                    return Complete(i, ack.ReasonCode, SessionEvent.MessageCompleted);
+                case OutgoingStep.AwaitPubComp:
+                    JournalStatus st = _records.PubRecReceived(ack.PacketId);
+                    if (st != JournalStatus.Ok) return Failed(st);
+                    // A compaction during the write may have rebuilt the tables: look the id up again.
+                    _state.Inflight.SetState(_state.Inflight.IndexOf(ack.PacketId), InflightTable.AwaitingPubComp);
+                    _acks.Add(PacketType.PubRel, ack.PacketId, 0);
+                    return SessionStatus.Ok;
+                case OutgoingStep.RepeatPubRel:
+                    _acks.Add(PacketType.PubRel, ack.PacketId, 0);
+                    return SessionStatus.Ok;
+                default:
+                    return SessionStatus.Ok;
+            }
         }
 
         // Ends an in-flight message: completed by the broker, or given up (reported as dropped).
@@ -214,28 +219,6 @@ namespace NanoMqtt.Session
             _state.Inflight.RemoveAt(index);
             if (reason >= 0x80) _events.Add(SessionEvent.MessageRejected, reason);
             _events.Add(report, (int)number);
-            return SessionStatus.Ok;
-        }
-
-        /// <summary>PUBREC received: recorded, then PUBREL (also for an unknown id, so the broker never stalls).</summary>
-        public SessionStatus PubRec(AckPacket ack)
-        {
-            int i = _state.Inflight.IndexOf(ack.PacketId);
-            if (i < 0)
-            {
-                _acks.Add(PacketType.PubRel, ack.PacketId, _version == MqttVersion.V500 ? ReasonCode.PacketIdentifierNotFound : (byte)0);
-                return SessionStatus.Ok;
-            }
-            byte state = _state.Inflight.GetState(i);
-            if (state == InflightTable.AwaitingPubAck) return SessionStatus.ProtocolViolation;
-            if (ack.ReasonCode >= 0x80) return Complete(i, ack.ReasonCode, SessionEvent.MessageCompleted);
-            if (state == InflightTable.AwaitingPubRec)
-            {
-                JournalStatus st = _records.PubRecReceived(ack.PacketId);
-                if (st != JournalStatus.Ok) return Failed(st);
-                _state.Inflight.SetState(_state.Inflight.IndexOf(ack.PacketId), InflightTable.AwaitingPubComp);
-            }
-            _acks.Add(PacketType.PubRel, ack.PacketId, 0);
             return SessionStatus.Ok;
         }
 
@@ -265,7 +248,7 @@ namespace NanoMqtt.Session
                 _ack.PacketId = packetId;
                 _ack.ReasonCode = 0;
                 _ack.Properties.Clear();
-                PacketEncoder.Encode(_ack, _version, buffer, offset, 0, out length);
+                PacketEncoder.Encode(_ack, _config.Version, buffer, offset, 0, out length);
                 return length;
             }
             int recordLength;
@@ -278,7 +261,7 @@ namespace NanoMqtt.Session
             _publish.PacketId = packetId;
             _publish.Topic = _records.ReadTopic;
             _publish.Payload = _records.ReadPayload(recordLength);
-            EncodeStatus st = PacketEncoder.Encode(_publish, _version, buffer, offset, _brokerMaximumPacketSize, out length);
+            EncodeStatus st = PacketEncoder.Encode(_publish, _config.Version, buffer, offset, _brokerMaximumPacketSize, out length);
             if (st == EncodeStatus.Ok) return length;
             // The broker will never take it (e.g. over its Maximum Packet Size): give it up, counted.
             Complete(i, 0, SessionEvent.MessageDropped);
@@ -317,22 +300,6 @@ namespace NanoMqtt.Session
         private int Window()
         {
             return _state.Inflight.Capacity < _brokerReceiveMaximum ? _state.Inflight.Capacity : _brokerReceiveMaximum;
-        }
-
-        private int FindQueuedTopic(uint hash, Slice topic)
-        {
-            int start = 0;
-            while (true)
-            {
-                int i = _state.Outbox.IndexOfTopic(hash, start);
-                if (i < 0) return -1;
-                int length;
-                if (_records.ReadMessage(_state.Outbox.GetOffset(i), out length) && _records.ReadTopic.ContentEquals(topic))
-                {
-                    return i;
-                }
-                start = i + 1;
-            }
         }
 
         private SessionStatus Failed(JournalStatus status)

@@ -214,10 +214,9 @@ namespace NanoMqtt.Session
                 case PacketType.Publish:
                     return Taken(_incoming.Publish(_decoder.Publish), _incoming.JournalFailure);
                 case PacketType.PubAck:
-                case PacketType.PubComp:
-                    return Taken(_outgoing.Completion(_decoder.Ack, type == PacketType.PubAck ? InflightTable.AwaitingPubAck : InflightTable.AwaitingPubComp), _outgoing.JournalFailure);
                 case PacketType.PubRec:
-                    return Taken(_outgoing.PubRec(_decoder.Ack), _outgoing.JournalFailure);
+                case PacketType.PubComp:
+                    return Taken(_outgoing.Acknowledged(_decoder.Ack), _outgoing.JournalFailure);
                 case PacketType.PubRel:
                     return Taken(_incoming.Release(_decoder.Ack), _incoming.JournalFailure);
                 case PacketType.SubAck:

@@ -1,0 +1,125 @@
+using NanoMqtt.Commands;
+using NanoMqtt.Config;
+using NanoMqtt.Link;
+using NanoMqtt.Runtime;
+using NanoMqtt.Session;
+using NanoMqtt.Storage;
+using NanoMqtt.Telemetry;
+
+namespace NanoMqtt.App
+{
+    /// <summary>
+    /// The GPIO app's one wiring, the same on the board and in the virtual device: configuration
+    /// and board profile size the session; commands drive the outputs; inputs and health are
+    /// published; state reports and errors go to the status topics. The board and the sim pass
+    /// their adapters in and call <see cref="Step"/> from their main loop.
+    /// </summary>
+    public sealed class GpioApp
+    {
+        private readonly IClock _clock;
+        private readonly IAppLog _log;
+        private LinkState _lastState;
+
+        /// <summary>The session's settings (from the configuration).</summary>
+        public readonly SessionConfig Session = new SessionConfig();
+        /// <summary>The link's settings (from the configuration).</summary>
+        public readonly LinkConfig Link = new LinkConfig();
+        /// <summary>Commands to outputs, state and error reports.</summary>
+        public readonly CommandDispatcher Commands;
+        /// <summary>Input levels, published on change.</summary>
+        public readonly InputReporter Inputs;
+        /// <summary>Health, published every interval.</summary>
+        public readonly HealthReporter Health;
+        /// <summary>The session engine (after <see cref="Open"/>).</summary>
+        public SessionEngine Engine;
+        /// <summary>The link driver (after <see cref="Connect"/>).</summary>
+        public LinkDriver Driver;
+        /// <summary>Session Present of the last accepted connection.</summary>
+        public bool LastSessionPresent;
+
+        /// <summary>The app for <paramref name="board"/>: every output goes to its profile level now.</summary>
+        public GpioApp(DeviceConfig config, BoardProfile board, IPins pins, IClock clock, IHealthSource health, int healthIntervalMs, IAppLog log)
+        {
+            _clock = clock;
+            _log = log;
+            config.ApplyTo(Session, Link);
+            if (Session.AppStateKeys < board.Outputs.Length) Session.AppStateKeys = board.Outputs.Length;
+            OutputPin[] outputs = board.Outputs;
+            string[] names = new string[outputs.Length];
+            ReferenceArray.FillWithNulls(names);
+            int[] numbers = new int[outputs.Length];
+            bool[] activeLow = new bool[outputs.Length];
+            bool[] initial = new bool[outputs.Length];
+            for (int i = 0; i < outputs.Length; i++)
+            {
+                names[i] = outputs[i].Name;
+                numbers[i] = outputs[i].Pin;
+                activeLow[i] = outputs[i].ActiveLow;
+                initial[i] = outputs[i].InitialOn;
+            }
+            Commands = new CommandDispatcher(config.TopicPrefix, names, numbers, activeLow, initial, pins, clock);
+            Inputs = new InputReporter(config.TopicPrefix, InputNames(board), InputActiveLow(board));
+            Health = new HealthReporter(config.TopicPrefix, healthIntervalMs, clock, health);
+        }
+
+        /// <summary>Opens the journal: the commanded output levels come back before any network.</summary>
+        public JournalOpenResult Open(IFileStore files)
+        {
+            Engine = new SessionEngine(Session, files, Commands);
+            JournalOpenResult opened = Engine.Open();
+            _log.Line("journal " + EventText.Describe(opened) + ": " + Engine.State.Inflight.Count.ToString() + " in flight, "
+                + Engine.State.Outbox.Count.ToString() + " queued; outputs restored");
+            return opened;
+        }
+
+        /// <summary>Starts the link over <paramref name="transport"/> (after <see cref="Open"/>).</summary>
+        public void Connect(ITransport transport, IRandom random)
+        {
+            Driver = new LinkDriver(Engine, Session, Link, transport, _clock, random);
+            _lastState = Driver.State;
+        }
+
+        /// <summary>Input <paramref name="index"/>'s pin reads <paramref name="high"/> (debounced). Safe from a GPIO
+        /// event thread: the level is published by <see cref="Step"/>.</summary>
+        public void InputChanged(int index, bool high)
+        {
+            Inputs.Changed(index, high);
+        }
+
+        /// <summary>One turn of the main loop: the link, pulses, reports, inputs, health, events.</summary>
+        public void Step()
+        {
+            Driver.Poll();
+            Commands.Tick();
+            Commands.PublishReports(Engine);
+            Inputs.PublishReports(Engine);
+            Health.Tick(Engine, Commands.Refused);
+            SessionEvent e;
+            int argument;
+            while (Driver.TryGetEvent(out e, out argument))
+            {
+                Health.Observe(e, argument);
+                if (e == SessionEvent.Connected) LastSessionPresent = argument == 1;
+                _log.Line(EventText.Describe(e, argument));
+            }
+            if (Driver.State == _lastState) return;
+            _lastState = Driver.State;
+            _log.Line("link " + EventText.Describe(_lastState) + (_lastState == LinkState.BackingOff && Driver.LastError != null ? ": " + Driver.LastError : ""));
+        }
+
+        private static string[] InputNames(BoardProfile board)
+        {
+            string[] names = new string[board.Inputs.Length];
+            ReferenceArray.FillWithNulls(names);
+            for (int i = 0; i < names.Length; i++) names[i] = board.Inputs[i].Name;
+            return names;
+        }
+
+        private static bool[] InputActiveLow(BoardProfile board)
+        {
+            bool[] activeLow = new bool[board.Inputs.Length];
+            for (int i = 0; i < activeLow.Length; i++) activeLow[i] = board.Inputs[i].ActiveLow;
+            return activeLow;
+        }
+    }
+}

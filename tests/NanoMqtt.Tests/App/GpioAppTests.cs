@@ -1,0 +1,112 @@
+using nanoFramework.TestFramework;
+using NanoMqtt.App;
+using NanoMqtt.Config;
+using NanoMqtt.Link;
+using NanoMqtt.Telemetry;
+using NanoMqtt.Tests.Config;
+using NanoMqtt.Tests.Support;
+
+namespace NanoMqtt.Tests.App
+{
+    /// <summary>The one wiring the board and the sim share: commands to outputs, inputs and health
+    /// published, events logged, restarts counted.</summary>
+    [TestClass]
+    public class GpioAppTests
+    {
+        private static BrokerModel _broker;
+        private static FakeClock _clock;
+        private static FakePins _pins;
+        private static Lines _log;
+
+        private sealed class Lines : IAppLog
+        {
+            public string All = "";
+            public void Line(string text) { All += text + "\n"; }
+        }
+
+        private sealed class Health : IHealthSource
+        {
+            public int FreeMemory { get { return 4321; } }
+            public int Rssi { get { return -60; } }
+        }
+
+        private static GpioApp Start()
+        {
+            _broker = new BrokerModel();
+            _clock = new FakeClock();
+            _pins = new FakePins();
+            _log = new Lines();
+            DeviceConfig config = ConfigSamples.Valid("broker.host = h\nclient-id = dev\n");
+            GpioApp app = new GpioApp(config, Boards.ParseDefault(), _pins, _clock, new Health(), 60000, _log);
+            app.Open(new FaultyFlash());
+            app.Connect(new FakeTransport(_broker), new FakeRandom());
+            Run(app, 30);
+            return app;
+        }
+
+        private static void Run(GpioApp app, int steps)
+        {
+            for (int i = 0; i < steps; i++)
+            {
+                app.Step();
+                _clock.Now += 10;
+            }
+        }
+
+        [TestMethod]
+        public void ConnectsAndLogsIt()
+        {
+            GpioApp app = Start();
+            Assert.AreEqual((int)LinkState.Online, (int)app.Driver.State);
+            Assert.Contains("journal new", _log.All);
+            Assert.Contains("connected, Session Present 0", _log.All);
+            Assert.Contains("link online", _log.All);
+        }
+
+        [TestMethod]
+        public void ACommandDrivesItsOutputAndIsReported()
+        {
+            GpioApp app = Start();
+            _broker.Inject("nanomqtt/dev/out/led/set", "on", 1);
+            Run(app, 20);
+            Assert.IsTrue(_pins.High[25], "led (GPIO25) on");
+            Assert.AreEqual("on", _broker.Retained("nanomqtt/dev/out/led/state"));
+        }
+
+        [TestMethod]
+        public void AnInputChangeIsPublishedByTheNextStep()
+        {
+            GpioApp app = Start();
+            int before = _broker.Delivered.Count;
+            app.InputChanged(0, false);
+            Assert.AreEqual(before, _broker.Delivered.Count, "nothing sent from the caller's thread");
+            Run(app, 20);
+            Assert.IsTrue(_broker.Delivered.Contains("on"), "the active-low button pressed reads on");
+        }
+
+        [TestMethod]
+        public void HealthIsPublishedEveryInterval()
+        {
+            GpioApp app = Start();
+            _clock.Now += 61000;
+            Run(app, 20);
+            bool found = false;
+            foreach (object d in _broker.Delivered)
+            {
+                if (((string)d).IndexOf("mem=4321") >= 0) found = true;
+            }
+            Assert.IsTrue(found, "a health line with the source's figures");
+        }
+
+        [TestMethod]
+        public void TooManyRestartsInAWindowAskForAReboot()
+        {
+            RestartGuard guard = new RestartGuard(2, 1000);
+            Assert.IsFalse(guard.Restarted(0));
+            Assert.IsFalse(guard.Restarted(100));
+            Assert.IsTrue(guard.Restarted(200), "a third within the window");
+            Assert.IsFalse(guard.Restarted(5000), "a new window starts the count again");
+            Assert.AreEqual(4, guard.Restarts);
+        }
+    }
+}
