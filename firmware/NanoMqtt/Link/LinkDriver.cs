@@ -28,6 +28,8 @@ namespace NanoMqtt.Link
         private bool _stopped;
         private bool _paused;
         private bool _reconnectNow;
+        private int _acceptedSeen;
+        private int _refusedSeen;
         private int _rxCount;
         private long _nextAttemptAt;
         private long _connAckDeadline;
@@ -279,37 +281,33 @@ namespace NanoMqtt.Link
             return true;
         }
 
+        // Copies the engine's notifications for the app, then follows the engine's control state.
         private void HandleEvents(long now)
         {
             SessionEvent e;
             int arg;
-            while (_engine.TryGetEvent(out e, out arg))
+            while (_engine.TryGetEvent(out e, out arg)) _events.Add(e, arg);
+            if (_engine.AcceptedConnections != _acceptedSeen)
             {
-                _events.Add(e, arg);
-                switch (e)
-                {
-                    case SessionEvent.Connected:
-                        State = LinkState.Online;
-                        Sessions++;
-                        _onlineSince = now;
-                        _stable = false;
-                        if (!_statusTopic.IsAbsent) _engine.Publish(_statusTopic, _online, 1, true);
-                        break;
-                    case SessionEvent.ConnectRefused:
-                        // Retrying soon cannot fix credentials or authorisation: wait the longest.
-                        bool hopeless = arg == ReasonCode.BadUserNameOrPassword || arg == ReasonCode.NotAuthorized
-                            || arg == ReasonCode.Banned || arg == ReasonCode.BadAuthenticationMethod || arg == ReasonCode.ClientIdentifierNotValid
-                            || (arg >= ReasonCode.V3IdentifierRejected && arg <= ReasonCode.V3NotAuthorized && arg != ReasonCode.V3ServerUnavailable);
-                        Fail("the broker refused the connection: " + LinkErrors.DescribeRefusal(arg), hopeless ? _backoff.CapDelayMs() : _backoff.NextDelayMs());
-                        break;
-                    case SessionEvent.ReconnectRequired:
-                        _reconnectNow = true;
-                        break;
-                    case SessionEvent.SessionEnded:
-                        _stopped = true;
-                        break;
-                }
+                _acceptedSeen = _engine.AcceptedConnections;
+                State = LinkState.Online;
+                Sessions++;
+                _onlineSince = now;
+                _stable = false;
+                if (!_statusTopic.IsAbsent) _engine.Publish(_statusTopic, _online, 1, true);
             }
+            if (_engine.RefusedConnections != _refusedSeen)
+            {
+                _refusedSeen = _engine.RefusedConnections;
+                int code = _engine.LastRefusal;
+                // Retrying soon cannot fix credentials or authorisation: wait the longest.
+                bool hopeless = code == ReasonCode.BadUserNameOrPassword || code == ReasonCode.NotAuthorized
+                    || code == ReasonCode.Banned || code == ReasonCode.BadAuthenticationMethod || code == ReasonCode.ClientIdentifierNotValid
+                    || (code >= ReasonCode.V3IdentifierRejected && code <= ReasonCode.V3NotAuthorized && code != ReasonCode.V3ServerUnavailable);
+                Fail("the broker refused the connection: " + LinkErrors.DescribeRefusal(code), hopeless ? _backoff.CapDelayMs() : _backoff.NextDelayMs());
+            }
+            if (_engine.TakeReconnectRequest()) _reconnectNow = true;
+            if (_engine.TakeSessionEnded()) _stopped = true;
         }
 
         private void Fail(string reason, int delayMs)

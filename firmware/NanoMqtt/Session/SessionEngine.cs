@@ -28,6 +28,8 @@ namespace NanoMqtt.Session
         private bool _connected;
         private bool _awaitingConnAck;
         private bool _disconnectPending;
+        private bool _reconnectRequested;
+        private bool _ended;
 
         /// <summary>The session state tables (read-only use: counts and figures).</summary>
         public readonly SessionState State;
@@ -172,7 +174,41 @@ namespace NanoMqtt.Session
             }
             if (!_connected) return;
             _disconnectPending = true;
-            if (step == ConnectStep.Reconnect) _events.Add(SessionEvent.ReconnectRequired, 0);
+            if (step == ConnectStep.Reconnect) RequestReconnect();
+        }
+
+        // Control flow for the link driver lives here, not in the event ring: a notification can be
+        // overwritten when nobody reads it in time, these cannot.
+
+        /// <summary>Connections accepted with the session carrying on (the link is online).</summary>
+        public int AcceptedConnections { get; private set; }
+
+        /// <summary>CONNACKs that refused the connection; the last one's reason code in <see cref="LastRefusal"/>.</summary>
+        public int RefusedConnections { get; private set; }
+
+        /// <summary>Reason code of the last refused CONNACK.</summary>
+        public byte LastRefusal { get; private set; }
+
+        /// <summary>True once: the link must close and connect again (with the flags the connect plan now holds).</summary>
+        public bool TakeReconnectRequest()
+        {
+            bool requested = _reconnectRequested;
+            _reconnectRequested = false;
+            return requested;
+        }
+
+        /// <summary>True once the broker has been told the session ended.</summary>
+        public bool TakeSessionEnded()
+        {
+            bool ended = _ended;
+            _ended = false;
+            return ended;
+        }
+
+        private void RequestReconnect()
+        {
+            _reconnectRequested = true;
+            _events.Add(SessionEvent.ReconnectRequired, 0);
         }
 
         /// <summary>What the codec said of the last packet Receive stopped at (Ok when it decoded).</summary>
@@ -238,6 +274,8 @@ namespace NanoMqtt.Session
             ConnAckPacket ack = _decoder.ConnAck;
             if (ack.ReasonCode != 0)
             {
+                RefusedConnections++;
+                LastRefusal = ack.ReasonCode;
                 _events.Add(SessionEvent.ConnectRefused, ack.ReasonCode);
                 return SessionStatus.Ok;
             }
@@ -253,7 +291,7 @@ namespace NanoMqtt.Session
             if (step != ConnectStep.Proceed)
             {
                 _disconnectPending = true;
-                if (step == ConnectStep.Reconnect) _events.Add(SessionEvent.ReconnectRequired, 0);
+                if (step == ConnectStep.Reconnect) RequestReconnect();
                 return SessionStatus.Ok;
             }
             if (!present)
@@ -263,6 +301,7 @@ namespace NanoMqtt.Session
             }
             if (present) _outgoing.QueueResend();
             _subscriptions.Connected();
+            AcceptedConnections++;
             _events.Add(SessionEvent.Connected, present ? 1 : 0);
             return SessionStatus.Ok;
         }
@@ -352,6 +391,7 @@ namespace NanoMqtt.Session
             if (ended)
             {
                 if (_records.SessionEndConfirmed() == JournalStatus.Ok) State.EndPending = false;
+                _ended = true;
                 _events.Add(SessionEvent.SessionEnded, 0);
             }
             return length;

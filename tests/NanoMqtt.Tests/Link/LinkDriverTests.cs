@@ -55,6 +55,39 @@ namespace NanoMqtt.Tests.Link
         }
 
         [TestMethod]
+        public void OnlineEvenWhenTheEventRingOverflowsInTheSameRead()
+        {
+            // CONNACK (Session Present 1) and sixteen PUBACKs in one read: sixteen MessageCompleted
+            // notifications overwrite Connected in the engine's ring; the link must still come online.
+            SessionConfig session = DeviceHarness.DefaultConfig(MqttVersion.V500);
+            session.Subscriptions = new string[0];
+            session.SubscriptionOptions = new byte[0];
+            _clock = new FakeClock();
+            _engine = new SessionEngine(session, new FaultyFlash(), new RecordingHandler());
+            _engine.Open();
+            ScriptedTransport transport = new ScriptedTransport();
+            transport.Reply = Hex.Parse("20 03 00 00 00");
+            LinkDriver d = new LinkDriver(_engine, session, new LinkConfig(), transport, _clock, new FakeRandom());
+            Run(d, 5, 10);
+            Assert.AreEqual((int)LinkState.Online, (int)d.State, "first connection");
+            for (int i = 0; i < 16; i++) _engine.Publish(NanoMqtt.Protocol.Slice.FromString("dev/state"), NanoMqtt.Protocol.Slice.FromString("m"), 1, false);
+            Run(d, 5, 10);
+            Assert.AreEqual(16, _engine.State.Inflight.Count);
+            string reply = "20 03 01 00 00";
+            for (int i = 0; i < 16; i++)
+            {
+                int id = _engine.State.Inflight.GetPacketId(i);
+                reply += " 40 02 " + (id >> 8).ToString("X2") + " " + (id & 0xFF).ToString("X2");
+            }
+            transport.Reply = Hex.Parse(reply);
+            transport.Close();
+            Run(d, 200, 10);
+            Assert.AreEqual((int)LinkState.Online, (int)d.State, d.LastError);
+            Assert.AreEqual(2, d.Sessions);
+            Assert.AreEqual(0, _engine.State.Inflight.Count, "every PUBACK applied");
+        }
+
+        [TestMethod]
         public void AJournalThatRefusesAWriteIsReportedAsSuch()
         {
             _broker = new BrokerModel();
