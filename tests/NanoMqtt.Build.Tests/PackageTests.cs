@@ -82,6 +82,14 @@ public class PackageTests
             .ToList();
     }
 
+    private static IEnumerable<string> ReferencedProjects(string project)
+    {
+        string dir = Path.GetDirectoryName(project)!;
+        return ProjectFileTests.Load(project).Descendants(ProjectFileTests.Ms + "ProjectReference")
+            .Select(r => Path.GetRelativePath(BuildPaths.RepositoryRoot,
+                Path.GetFullPath(Path.Combine(BuildPaths.RepositoryRoot, dir, ((string)r.Attribute("Include")!).Replace('\\', '/')))));
+    }
+
     /// <summary>The project's sources without comments (a package named in a comment is not a use of it).</summary>
     private static string Sources(string project)
     {
@@ -170,6 +178,8 @@ public class PackageTests
     {
         var used = WithDependencies(DirectlyUsed(Sources(project)));
         used.Add("nanoFramework.CoreLibrary");
+        // packages.config does not flow to the app: it lists the packages of the libraries it deploys.
+        foreach (string referenced in ReferencedProjects(project)) used.UnionWith(Packages(referenced).Select(p => p.Id));
         var unused = Packages(project).Select(p => p.Id).Where(id => !used.Contains(id)).ToList();
         Assert.AreEqual(0, unused.Count, $"{project}: packages its sources do not use (directly or through another package): {string.Join(", ", unused)}");
     }
@@ -187,7 +197,7 @@ public class PackageTests
     public void TheMarkersFindTheAppsPackages()
     {
         // The heuristic must see what the app really uses, or the checks above prove nothing.
-        var direct = DirectlyUsed(Sources("firmware/NanoMqtt.Esp32/NanoMqtt.Esp32.nfproj"));
+        var direct = DirectlyUsed(Sources("firmware/NanoMqtt.Esp32/NanoMqtt.Esp32.nfproj") + "\n" + Sources("firmware/NanoMqtt.Esp32.Adapters/NanoMqtt.Esp32.Adapters.nfproj"));
         string[] expected =
         {
             "nanoFramework.System.Device.Gpio", "nanoFramework.Hardware.Esp32", "nanoFramework.System.Device.Wifi",

@@ -3,7 +3,7 @@ using System.Net.NetworkInformation;
 namespace NanoMqtt.Esp32
 {
     /// <summary>The MAC the default ClientId is derived from (<c>nanomqtt-&lt;12 hex digits&gt;</c>, see DeviceConfigParser).</summary>
-    internal static class DeviceIdentity
+    public static class DeviceIdentity
     {
         /// <summary>
         /// The 6-byte MAC of the Wi-Fi interface (the first interface when none is Wi-Fi), or null

@@ -4,7 +4,7 @@ using System.IO;
 namespace NanoMqtt.Esp32
 {
     /// <summary>Whole text files from the internal drive (the configuration, a board profile, the CA certificate).</summary>
-    internal static class DeviceFiles
+    public static class DeviceFiles
     {
         /// <summary>The internal LittleFS drive of the ESP32 targets.</summary>
         public const string Drive = "I:\\";

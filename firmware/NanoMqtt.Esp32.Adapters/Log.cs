@@ -8,8 +8,9 @@ namespace NanoMqtt.Esp32
     /// Debug.WriteLine), so it shows in the Visual Studio / VS Code output window and on the serial
     /// monitor. Never give it a password: the core's messages and ToString() never hold one.
     /// </summary>
-    internal static class Log
+    public static class Log
     {
+        /// <summary>Writes one line.</summary>
         public static void Line(string text)
         {
             Console.WriteLine("[" + (Environment.TickCount64 / 1000).ToString() + " s] " + text);
@@ -17,8 +18,9 @@ namespace NanoMqtt.Esp32
     }
 
     /// <summary>The shared app's log lines, into <see cref="Log"/>.</summary>
-    internal sealed class DeviceLog : NanoMqtt.App.IAppLog
+    public sealed class DeviceLog : NanoMqtt.App.IAppLog
     {
+        /// <summary>Writes one line.</summary>
         public void Line(string text)
         {
             Log.Line(text);

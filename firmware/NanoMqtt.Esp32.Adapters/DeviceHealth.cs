@@ -7,7 +7,7 @@ namespace NanoMqtt.Esp32
     /// native heap and its largest block (mbedTLS and lwIP allocate there). Wi-Fi RSSI is not
     /// reported: System.Device.Wifi only gives RSSI in scan results, and a scan disturbs the link.
     /// </summary>
-    internal static class DeviceHealth
+    public static class DeviceHealth
     {
         /// <summary>Free managed memory in bytes, from nanoFramework.Runtime.Native.GC.Run(false) (collects first, no compaction).</summary>
         public static uint FreeManagedBytes()
@@ -26,13 +26,15 @@ namespace NanoMqtt.Esp32
     }
 
     /// <summary>The health figures the shared app publishes: free managed memory, RSSI unknown (0).</summary>
-    internal sealed class DeviceHealthSource : NanoMqtt.Telemetry.IHealthSource
+    public sealed class DeviceHealthSource : NanoMqtt.Telemetry.IHealthSource
     {
+        /// <summary>Free managed memory in bytes.</summary>
         public int FreeMemory
         {
             get { return (int)DeviceHealth.FreeManagedBytes(); }
         }
 
+        /// <summary>0: not known without a scan.</summary>
         public int Rssi
         {
             get { return 0; }
