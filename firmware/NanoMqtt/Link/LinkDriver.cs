@@ -287,27 +287,27 @@ namespace NanoMqtt.Link
             SessionEvent e;
             int arg;
             while (_engine.TryGetEvent(out e, out arg)) _events.Add(e, arg);
-            if (_engine.AcceptedConnections != _acceptedSeen)
+            if (_engine.Connection.AcceptedConnections != _acceptedSeen)
             {
-                _acceptedSeen = _engine.AcceptedConnections;
+                _acceptedSeen = _engine.Connection.AcceptedConnections;
                 State = LinkState.Online;
                 Sessions++;
                 _onlineSince = now;
                 _stable = false;
                 if (!_statusTopic.IsAbsent) _engine.Publish(_statusTopic, _online, 1, true);
             }
-            if (_engine.RefusedConnections != _refusedSeen)
+            if (_engine.Connection.RefusedConnections != _refusedSeen)
             {
-                _refusedSeen = _engine.RefusedConnections;
-                int code = _engine.LastRefusal;
+                _refusedSeen = _engine.Connection.RefusedConnections;
+                int code = _engine.Connection.LastRefusal;
                 // Retrying soon cannot fix credentials or authorisation: wait the longest.
                 bool hopeless = code == ReasonCode.BadUserNameOrPassword || code == ReasonCode.NotAuthorized
                     || code == ReasonCode.Banned || code == ReasonCode.BadAuthenticationMethod || code == ReasonCode.ClientIdentifierNotValid
                     || (code >= ReasonCode.V3IdentifierRejected && code <= ReasonCode.V3NotAuthorized && code != ReasonCode.V3ServerUnavailable);
                 Fail("the broker refused the connection: " + LinkErrors.DescribeRefusal(code), hopeless ? _backoff.CapDelayMs() : _backoff.NextDelayMs());
             }
-            if (_engine.TakeReconnectRequest()) _reconnectNow = true;
-            if (_engine.TakeSessionEnded()) _stopped = true;
+            if (_engine.Connection.TakeReconnectRequest()) _reconnectNow = true;
+            if (_engine.Connection.TakeSessionEnded()) _stopped = true;
         }
 
         private void Fail(string reason, int delayMs)

@@ -20,16 +20,11 @@ namespace NanoMqtt.Session
         private readonly SessionRecords _records;
         private readonly PacketDecoder _decoder;
         private readonly ConnectPlan _plan;
+        private readonly SessionConnection _connection;
         private readonly AckPacket _ack;
         private readonly SubscriptionSet _subscriptions;
         private readonly AckQueue _acks;
         private readonly EventQueue _events = new EventQueue(16);
-
-        private bool _connected;
-        private bool _awaitingConnAck;
-        private bool _disconnectPending;
-        private bool _reconnectRequested;
-        private bool _ended;
 
         /// <summary>The session state tables (read-only use: counts and figures).</summary>
         public readonly SessionState State;
@@ -55,6 +50,7 @@ namespace NanoMqtt.Session
             _acks = new AckQueue(config.IncomingQoS2Capacity + config.InflightCapacity + 4);
             _incoming = new IncomingFlow(config, handler, State, _records, _acks);
             _outgoing = new OutgoingFlow(config, State, _records, _journal.MaxPayload, _acks, _events, _decoder.Publish, _decoder.Ack);
+            _connection = new SessionConnection(config, _plan, _records, State, _outgoing, _subscriptions, _acks, _events);
         }
 
         /// <summary>The journal (for figures: bytes written, compactions, size).</summary>
@@ -72,14 +68,26 @@ namespace NanoMqtt.Session
         /// <summary>True between an accepted CONNACK and the loss of the link.</summary>
         public bool IsConnected
         {
-            get { return _connected; }
+            get { return _connection.IsConnected; }
         }
 
         /// <summary>Server Keep Alive from the last CONNACK (5.0), or 0 when the broker kept ours.</summary>
-        public int ServerKeepAlive { get; private set; }
+        public int ServerKeepAlive
+        {
+            get { return _connection.ServerKeepAlive; }
+        }
 
         /// <summary>Session Expiry the broker granted in the last CONNACK (5.0), or the one requested.</summary>
-        public uint GrantedSessionExpiry { get; private set; }
+        public uint GrantedSessionExpiry
+        {
+            get { return _connection.GrantedSessionExpiry; }
+        }
+
+        /// <summary>The connection's life and the control state the link driver follows.</summary>
+        public SessionConnection Connection
+        {
+            get { return _connection; }
+        }
 
         /// <summary>Replays the journal. Call once, before anything else.</summary>
         public JournalOpenResult Open()
@@ -99,25 +107,13 @@ namespace NanoMqtt.Session
         /// <summary>Starts a connection: writes the CONNECT into <paramref name="buffer"/> and returns its length (0 when it cannot be encoded).</summary>
         public int BeginConnect(byte[] buffer, int offset)
         {
-            ResetConnection();
-            _awaitingConnAck = true;
-            return _plan.EncodeConnect(buffer, offset);
+            return _connection.Begin(buffer, offset);
         }
 
         /// <summary>The link is gone. In-flight state stays for the next connection.</summary>
         public void ConnectionLost()
         {
-            ResetConnection();
-        }
-
-        private void ResetConnection()
-        {
-            _connected = false;
-            _awaitingConnAck = false;
-            _disconnectPending = false;
-            _subscriptions.ConnectionLost();
-            _acks.Clear();
-            _outgoing.ConnectionLost();
+            _connection.Lost();
         }
 
         /// <summary>
@@ -154,7 +150,7 @@ namespace NanoMqtt.Session
         /// <summary>Closes the connection cleanly (DISCONNECT, reason 0): the session stays, with the broker and on flash.</summary>
         public void Disconnect()
         {
-            if (_connected) _disconnectPending = true;
+            _connection.Disconnect();
         }
 
         /// <summary>
@@ -163,52 +159,7 @@ namespace NanoMqtt.Session
         /// </summary>
         public void EndSession()
         {
-            ConnectStep step = _plan.EndSession();
-            if (_records.SessionEnded() == JournalStatus.Ok)
-            {
-                State.Inflight.Clear();
-                State.Outbox.Clear();
-                State.Incoming.Clear();
-                State.HasFingerprint = false;
-                State.EndPending = true;
-            }
-            if (!_connected) return;
-            _disconnectPending = true;
-            if (step == ConnectStep.Reconnect) RequestReconnect();
-        }
-
-        // Control flow for the link driver lives here, not in the event ring: a notification can be
-        // overwritten when nobody reads it in time, these cannot.
-
-        /// <summary>Connections accepted with the session carrying on (the link is online).</summary>
-        public int AcceptedConnections { get; private set; }
-
-        /// <summary>CONNACKs that refused the connection; the last one's reason code in <see cref="LastRefusal"/>.</summary>
-        public int RefusedConnections { get; private set; }
-
-        /// <summary>Reason code of the last refused CONNACK.</summary>
-        public byte LastRefusal { get; private set; }
-
-        /// <summary>True once: the link must close and connect again (with the flags the connect plan now holds).</summary>
-        public bool TakeReconnectRequest()
-        {
-            bool requested = _reconnectRequested;
-            _reconnectRequested = false;
-            return requested;
-        }
-
-        /// <summary>True once the broker has been told the session ended.</summary>
-        public bool TakeSessionEnded()
-        {
-            bool ended = _ended;
-            _ended = false;
-            return ended;
-        }
-
-        private void RequestReconnect()
-        {
-            _reconnectRequested = true;
-            _events.Add(SessionEvent.ReconnectRequired, 0);
+            _connection.EndSession();
         }
 
         /// <summary>What the codec said of the last packet Receive stopped at (Ok when it decoded).</summary>
@@ -225,7 +176,7 @@ namespace NanoMqtt.Session
         public SessionStatus Receive(byte[] buffer, int offset, int count, out int consumed)
         {
             consumed = 0;
-            while (consumed < count && _acks.Free > 0 && !_disconnectPending)
+            while (consumed < count && _acks.Free > 0 && !_connection.DisconnectPending)
             {
                 DecodeStatus decoded = _decoder.Decode(buffer, offset + consumed, count - consumed);
                 LastDecodeStatus = decoded;
@@ -243,8 +194,8 @@ namespace NanoMqtt.Session
         private SessionStatus Handle()
         {
             PacketType type = _decoder.Type;
-            if (type == PacketType.ConnAck) return HandleConnAck();
-            if (!_connected) return SessionStatus.ProtocolViolation;
+            if (type == PacketType.ConnAck) return Taken(_connection.ConnAck(_decoder.ConnAck), _connection.JournalFailure);
+            if (!_connection.IsConnected) return SessionStatus.ProtocolViolation;
             switch (type)
             {
                 case PacketType.Publish:
@@ -258,69 +209,10 @@ namespace NanoMqtt.Session
                 case PacketType.SubAck:
                     return HandleSubAck(_decoder.SubAck);
                 case PacketType.Disconnect:
-                    if (_version == MqttVersion.V311 || _decoder.Properties.Has(PropertyId.SessionExpiryInterval)) return SessionStatus.ProtocolViolation;
-                    _events.Add(SessionEvent.Disconnected, _decoder.Reason.ReasonCode);
-                    ResetConnection();
-                    return SessionStatus.Ok;
+                    return _connection.BrokerDisconnected(_decoder.Reason);
                 default:
                     return SessionStatus.Ok;
             }
-        }
-
-        private SessionStatus HandleConnAck()
-        {
-            if (!_awaitingConnAck) return SessionStatus.ProtocolViolation;
-            _awaitingConnAck = false;
-            ConnAckPacket ack = _decoder.ConnAck;
-            if (ack.ReasonCode != 0)
-            {
-                RefusedConnections++;
-                LastRefusal = ack.ReasonCode;
-                _events.Add(SessionEvent.ConnectRefused, ack.ReasonCode);
-                return SessionStatus.Ok;
-            }
-            bool present = ack.SessionPresent;
-            if (!_plan.Accepts(present)) return SessionStatus.ProtocolViolation;
-            Properties p = ack.Properties;
-            ServerKeepAlive = p.Has(PropertyId.ServerKeepAlive) ? p.ServerKeepAlive : 0;
-            GrantedSessionExpiry = p.Has(PropertyId.SessionExpiryInterval) ? p.SessionExpiryInterval : _config.SessionExpirySeconds;
-            _connected = true;
-            _outgoing.Connected(p.Has(PropertyId.ReceiveMaximum) ? p.ReceiveMaximum : 65535,
-                p.Has(PropertyId.MaximumPacketSize) ? (int)p.MaximumPacketSize : 0);
-            ConnectStep step = _plan.AfterConnAck(present);
-            if (step != ConnectStep.Proceed)
-            {
-                _disconnectPending = true;
-                if (step == ConnectStep.Reconnect) RequestReconnect();
-                return SessionStatus.Ok;
-            }
-            if (!present)
-            {
-                SessionStatus st = ForgetLostSession();
-                if (st != SessionStatus.Ok) return st;
-            }
-            if (present) _outgoing.QueueResend();
-            _subscriptions.Connected();
-            AcceptedConnections++;
-            _events.Add(SessionEvent.Connected, present ? 1 : 0);
-            return SessionStatus.Ok;
-        }
-
-        // Session Present 0 while we hold protocol state: the broker lost the session.
-        private SessionStatus ForgetLostSession()
-        {
-            if (State.Inflight.Count == 0 && State.Incoming.Count == 0 && !State.HasFingerprint) return SessionStatus.Ok;
-            bool hadState = State.Inflight.Count > 0 || State.Incoming.Count > 0;
-            JournalStatus st = _records.SessionReset(_config.ResendAfterSessionLoss);
-            if (st != JournalStatus.Ok) return JournalFailed(st);
-            if (!_config.ResendAfterSessionLoss)
-            {
-                // Given up by policy: report each one, as for every other drop.
-                for (int i = 0; i < State.Inflight.Count; i++) _events.Add(SessionEvent.MessageDropped, (int)State.Inflight.GetMessageNumber(i));
-            }
-            int moved = State.ResetProtocolState(_config.ResendAfterSessionLoss);
-            if (hadState) _events.Add(SessionEvent.SessionLost, moved);
-            return SessionStatus.Ok;
         }
 
         // A flow's status as Receive reports it; a journal refusal also becomes an event.
@@ -350,8 +242,8 @@ namespace NanoMqtt.Session
         /// </summary>
         public int NextOutput(byte[] buffer, int offset)
         {
-            if (_disconnectPending) return SendDisconnect(buffer, offset);
-            if (!_connected) return 0;
+            if (_connection.DisconnectPending) return _connection.EncodeDisconnect(buffer, offset);
+            if (!_connection.IsConnected) return 0;
             int length;
             _ack.Properties.Clear();
             if (_acks.Take(_ack))
@@ -380,21 +272,6 @@ namespace NanoMqtt.Session
             buffer[offset] = 0xC0;
             buffer[offset + 1] = 0;
             return 2;
-        }
-
-        private int SendDisconnect(byte[] buffer, int offset)
-        {
-            _disconnectPending = false;
-            bool ended;
-            int length = _plan.EncodeDisconnect(_connected, buffer, offset, out ended);
-            ResetConnection();
-            if (ended)
-            {
-                if (_records.SessionEndConfirmed() == JournalStatus.Ok) State.EndPending = false;
-                _ended = true;
-                _events.Add(SessionEvent.SessionEnded, 0);
-            }
-            return length;
         }
     }
 }
