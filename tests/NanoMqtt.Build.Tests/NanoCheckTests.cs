@@ -120,6 +120,15 @@ public sealed class Engine : IPins
     }
 
     [TestMethod]
+    public void AStringTablePastTheProcessorsLimitIsCaught()
+    {
+        // 700 literals of 100 characters: about 70 KB of string table, past the 16-bit offsets.
+        var literals = string.Join("\n", Enumerable.Range(0, 700).Select(i => $"    public static string S{i} = \"{i:D4}{new string('x', 96)}\";"));
+        AssertCaught(ViolationKind.StringTableNearLimit, "public static class Many {\n" + literals + "\n}");
+        Assert.IsFalse(Kinds("public static class Few { public static string S = \"short\"; }").Contains(ViolationKind.StringTableNearLimit));
+    }
+
+    [TestMethod]
     public void ViolationNamesWhereItIs()
     {
         var v = NanoChecker.Check(Compile("public class Box<T> { }"), new[] { "mscorlib" }).First();

@@ -15,6 +15,7 @@ public enum ViolationKind
     UnsafeCode = 5,
     ForeignAssemblyReference = 6,
     UnfilledReferenceArray = 7,
+    StringTableNearLimit = 8,
 }
 
 public readonly record struct Violation(ViolationKind Kind, string Where);
@@ -124,6 +125,9 @@ public static class NanoChecker
                 Add(ViolationKind.UnsafeCode, "indirect call through a function pointer");
         }
         ReferenceArrayRule.Check(pe, md, new TypeResolver(referenceDirectory), where => Add(ViolationKind.UnfilledReferenceArray, where));
+        int strings = StringTableRule.Estimate(md);
+        if (strings > StringTableRule.Limit)
+            Add(ViolationKind.StringTableNearLimit, $"names and string literals take about {strings} bytes of the MetadataProcessor's string table (at most {StringTableRule.Limit}): split the assembly");
         return found;
     }
 

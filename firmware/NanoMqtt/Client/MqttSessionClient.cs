@@ -113,6 +113,19 @@ namespace NanoMqtt.Client
             return Publish(Slice.FromString(topic), Slice.Of(payload), qos, retain);
         }
 
+        /// <summary>Subscribes to <paramref name="filter"/> at <paramref name="qos"/>: now if connected, else
+        /// at the next connection; the broker keeps it with the session.</summary>
+        public SubscriptionResult Subscribe(string filter, byte qos)
+        {
+            return _engine.Subscribe(Slice.FromString(filter), qos);
+        }
+
+        /// <summary>Unsubscribes from <paramref name="filter"/>: now if connected, else at the next connection.</summary>
+        public SubscriptionResult Unsubscribe(string filter)
+        {
+            return _engine.Unsubscribe(Slice.FromString(filter));
+        }
+
         /// <summary>Ends the session on purpose: local state is dropped and the broker is told.</summary>
         public void EndSession()
         {

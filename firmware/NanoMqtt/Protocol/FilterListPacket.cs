@@ -26,6 +26,12 @@ namespace NanoMqtt.Protocol
         }
 
         /// <summary>Number of filters.</summary>
+        public int Capacity
+        {
+            get { return _filters.Capacity; }
+        }
+
+        /// <summary>Filters held.</summary>
         public int Count
         {
             get { return _count; }

@@ -55,5 +55,7 @@ namespace NanoMqtt.Session
         public string[] Subscriptions = new string[0];
         /// <summary>Subscription options per filter (QoS in bits 0-1, 5.0 flags above).</summary>
         public byte[] SubscriptionOptions = new byte[0];
+        /// <summary>Filters added at run time beyond <see cref="Subscriptions"/> (each costs a few bytes of table).</summary>
+        public int SpareSubscriptions = 2;
     }
 }

@@ -125,7 +125,7 @@ namespace NanoMqtt.Session
             }
             if (!present && !ForgetLostSession()) return SessionStatus.StorageFailed;
             if (present) _outgoing.QueueResend();
-            _subscriptions.Connected();
+            _subscriptions.Connected(present);
             AcceptedConnections++;
             _events.Add(SessionEvent.Connected, present ? 1 : 0);
             return SessionStatus.Ok;

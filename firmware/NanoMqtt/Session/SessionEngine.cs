@@ -147,6 +147,19 @@ namespace NanoMqtt.Session
             get { return _outgoing.BrokerMaximumPacketSize; }
         }
 
+        /// <summary>Subscribes to <paramref name="filter"/> (copied) with <paramref name="options"/> (QoS in bits 0-1):
+        /// sent now if connected, else with the next connection.</summary>
+        public SubscriptionResult Subscribe(Slice filter, byte options)
+        {
+            return _subscriptions.Add(filter, options);
+        }
+
+        /// <summary>Unsubscribes from <paramref name="filter"/>: sent now if connected, else with the next connection.</summary>
+        public SubscriptionResult Unsubscribe(Slice filter)
+        {
+            return _subscriptions.Remove(filter);
+        }
+
         /// <summary>Closes the connection cleanly (DISCONNECT, reason 0): the session stays, with the broker and on flash.</summary>
         public void Disconnect()
         {
@@ -207,6 +220,7 @@ namespace NanoMqtt.Session
                 case PacketType.PubRel:
                     return Taken(_incoming.Release(_decoder.Ack), _incoming.JournalFailure);
                 case PacketType.SubAck:
+                case PacketType.UnsubAck:
                     return HandleSubAck(_decoder.SubAck);
                 case PacketType.Disconnect:
                     return _connection.BrokerDisconnected(_decoder.Reason);
@@ -232,7 +246,7 @@ namespace NanoMqtt.Session
         private SessionStatus HandleSubAck(SubAckPacket ack)
         {
             int refused = _subscriptions.Acknowledged(ack);
-            if (refused >= 0) _events.Add(SessionEvent.Subscribed, refused);
+            if (refused >= 0) _events.Add(ack.Type == PacketType.UnsubAck ? SessionEvent.Unsubscribed : SessionEvent.Subscribed, refused);
             return SessionStatus.Ok;
         }
 
@@ -259,7 +273,7 @@ namespace NanoMqtt.Session
                 if (id != 0)
                 {
                     State.Ids.Take(id);
-                    length = _subscriptions.Encode(id, _version, _outgoing.BrokerMaximumPacketSize, buffer, offset);
+                    length = _subscriptions.Encode(id, _outgoing.BrokerMaximumPacketSize, buffer, offset);
                     if (length > 0) return length;
                 }
             }

@@ -28,5 +28,7 @@ namespace NanoMqtt.Session
         SessionEnded,
         /// <summary>The broker disconnected; argument: 5.0 reason code.</summary>
         Disconnected,
+        /// <summary>UNSUBACK received: the filters removed at run time are gone from the broker.</summary>
+        Unsubscribed,
     }
 }

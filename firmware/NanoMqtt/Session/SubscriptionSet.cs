@@ -6,37 +6,75 @@ namespace NanoMqtt.Session
     /// <summary>
     /// The topic filters the device subscribes to, and whether the broker has them: a fingerprint
     /// of the set (version, filters, options) is journaled when the broker acknowledges it, so a
-    /// resumed session re-subscribes only when the configured set changed.
+    /// resumed session re-subscribes only when the set changed. Filters come from the configuration
+    /// and from <see cref="Add"/> / <see cref="Remove"/> at run time; one SUBSCRIBE or UNSUBSCRIBE
+    /// is outstanding at a time.
     /// </summary>
     public sealed class SubscriptionSet
     {
         private readonly SubscribePacket _subscribe;
-        private readonly uint _fingerprint;
+        private readonly MqttVersion _version;
         private readonly SessionState _state;
         private readonly SessionRecords _records;
+        private readonly int _maxFilterLength;
+        private readonly byte[] _one = new byte[1];
+        private UnsubscribePacket _removed;
+        private uint _sentFingerprint;
         private bool _needed;
+        private bool _unsubscribing;
 
         /// <summary>The filters and options of <paramref name="config"/>, encoded with <paramref name="properties"/>.</summary>
         public SubscriptionSet(SessionConfig config, Properties properties, SessionState state, SessionRecords records)
         {
             _state = state;
             _records = records;
+            _version = config.Version;
+            _maxFilterLength = config.MaxPacketSize - 16;
             int count = config.Subscriptions.Length;
-            _subscribe = new SubscribePacket(count > 0 ? count : 1, properties);
+            int capacity = count + (config.SpareSubscriptions > 0 ? config.SpareSubscriptions : 0);
+            _subscribe = new SubscribePacket(capacity > 0 ? capacity : 1, properties);
             for (int i = 0; i < count; i++) _subscribe.Add(Slice.FromString(config.Subscriptions[i]), config.SubscriptionOptions[i]);
-            _fingerprint = Fingerprint(_subscribe, config.Version);
         }
 
-        /// <summary>True while a SUBSCRIBE is due on this connection.</summary>
+        /// <summary>True while a SUBSCRIBE or UNSUBSCRIBE is due on this connection.</summary>
         public bool IsDue
         {
-            get { return _needed && _state.PendingSubscribeId == 0; }
+            get { return _state.PendingSubscribeId == 0 && (_needed || (_removed != null && _removed.Count > 0)); }
         }
 
-        /// <summary>A session was accepted: subscribe unless the broker holds this very set.</summary>
-        public void Connected()
+        /// <summary>Adds <paramref name="filter"/> (copied) with <paramref name="options"/>, or changes its options.</summary>
+        public SubscriptionResult Add(Slice filter, byte options)
         {
-            _needed = _subscribe.Count > 0 && (!_state.HasFingerprint || _state.Fingerprint != _fingerprint);
+            if (filter.Length == 0 || filter.Length > _maxFilterLength || !Topic.IsValidFilter(filter)) return SubscriptionResult.Invalid;
+            if (Utf8.Validate(filter.Array, filter.Offset, filter.Length) != DecodeStatus.Ok || (options & 3) == 3) return SubscriptionResult.Invalid;
+            int i = IndexOf(filter);
+            if (i >= 0 && _subscribe.GetOptions(i) == options) return SubscriptionResult.Accepted;
+            if (i < 0 && _subscribe.Count == _subscribe.Capacity) return SubscriptionResult.Full;
+            byte[] copy = new byte[filter.Length];
+            System.Array.Copy(filter.Array, filter.Offset, copy, 0, filter.Length);
+            if (i >= 0) RemoveAt(i);
+            _subscribe.Add(Slice.Of(copy), options);
+            _needed = true;
+            return SubscriptionResult.Accepted;
+        }
+
+        /// <summary>Removes <paramref name="filter"/>; the broker is told with an UNSUBSCRIBE.</summary>
+        public SubscriptionResult Remove(Slice filter)
+        {
+            int i = IndexOf(filter);
+            if (i < 0) return SubscriptionResult.NotFound;
+            if (_removed == null) _removed = new UnsubscribePacket(_subscribe.Capacity, _subscribe.Properties);
+            if (_removed.Count == _subscribe.Capacity) return SubscriptionResult.Full;
+            _removed.Add(_subscribe.GetFilter(i));
+            RemoveAt(i);
+            return SubscriptionResult.Accepted;
+        }
+
+        /// <summary>A session was accepted: subscribe unless the broker holds this very set; a lost session holds nothing to unsubscribe.</summary>
+        public void Connected(bool sessionPresent)
+        {
+            if (!sessionPresent && _removed != null) _removed.Clear();
+            _needed = _subscribe.Count > 0 && (!_state.HasFingerprint || _state.Fingerprint != Fingerprint());
         }
 
         /// <summary>The connection ended; whatever was pending is asked again next time.</summary>
@@ -46,47 +84,94 @@ namespace NanoMqtt.Session
             _state.PendingSubscribeId = 0;
         }
 
-        /// <summary>Writes the SUBSCRIBE with <paramref name="packetId"/>; 0 when it cannot be encoded.</summary>
-        public int Encode(ushort packetId, MqttVersion version, int brokerMaximumPacketSize, byte[] buffer, int offset)
+        /// <summary>Writes the due UNSUBSCRIBE, else the SUBSCRIBE of the whole set, with <paramref name="packetId"/>; 0 when it cannot be encoded.</summary>
+        public int Encode(ushort packetId, int brokerMaximumPacketSize, byte[] buffer, int offset)
         {
             _state.PendingSubscribeId = packetId;
-            _needed = false;
-            _subscribe.PacketId = packetId;
-            _subscribe.Properties.Clear();
+            _unsubscribing = _removed != null && _removed.Count > 0;
+            FilterListPacket packet;
+            if (_unsubscribing)
+            {
+                _removed.PacketId = packetId;
+                packet = _removed;
+            }
+            else
+            {
+                _needed = false;
+                _sentFingerprint = Fingerprint();
+                _subscribe.PacketId = packetId;
+                packet = _subscribe;
+            }
+            packet.Properties.Clear();
             int length;
-            return PacketEncoder.Encode(_subscribe, version, buffer, offset, brokerMaximumPacketSize, out length) == EncodeStatus.Ok ? length : 0;
+            return PacketEncoder.Encode(packet, _version, buffer, offset, brokerMaximumPacketSize, out length) == EncodeStatus.Ok ? length : 0;
         }
 
         /// <summary>
-        /// Takes a SUBACK; returns how many filters the broker refused, or -1 when it answers no
-        /// SUBSCRIBE of ours. The set is recorded as held only when none was refused.
+        /// Takes a SUBACK or UNSUBACK; returns how many filters the broker refused, or -1 when it
+        /// answers no request of ours. The set is recorded as held only when none was refused.
         /// </summary>
         public int Acknowledged(SubAckPacket ack)
         {
-            if (ack.PacketId != _state.PendingSubscribeId) return -1;
+            if (ack.PacketId != _state.PendingSubscribeId || ack.PacketId == 0) return -1;
+            if ((ack.Type == PacketType.UnsubAck) != _unsubscribing) return -1;
             _state.PendingSubscribeId = 0;
             int refused = 0;
             for (int i = 0; i < ack.ReasonCodes.Length; i++)
             {
                 if (ack.ReasonCodes[i] >= 0x80) refused++;
             }
-            if (refused == 0 && _records.Subscribed(_fingerprint) == JournalStatus.Ok)
+            uint held = _sentFingerprint;
+            if (_unsubscribing)
             {
-                _state.Fingerprint = _fingerprint;
+                _removed.Clear();
+                held = Fingerprint();
+                if (_needed) return refused;
+            }
+            if (refused == 0 && _records.Subscribed(held) == JournalStatus.Ok)
+            {
+                _state.Fingerprint = held;
                 _state.HasFingerprint = true;
             }
             return refused;
         }
 
-        private static uint Fingerprint(SubscribePacket subscribe, MqttVersion version)
+        private int IndexOf(Slice filter)
         {
-            byte[] options = new byte[1];
-            uint crc = (uint)version;
-            for (int i = 0; i < subscribe.Count; i++)
+            for (int i = 0; i < _subscribe.Count; i++)
             {
-                Slice f = subscribe.GetFilter(i);
-                options[0] = subscribe.GetOptions(i);
-                crc = Crc32.Update(Crc32.Update(crc, f.Array, f.Offset, f.Length), options, 0, 1);
+                if (_subscribe.GetFilter(i).ContentEquals(filter)) return i;
+            }
+            return -1;
+        }
+
+        // The packet keeps its filters in order: take them out and put the others back.
+        private void RemoveAt(int index)
+        {
+            int count = _subscribe.Count;
+            Slice[] keep = new Slice[count];
+            byte[] options = new byte[count];
+            for (int i = 0; i < count; i++)
+            {
+                keep[i] = _subscribe.GetFilter(i);
+                options[i] = _subscribe.GetOptions(i);
+            }
+            _subscribe.Clear();
+            for (int i = 0; i < count; i++)
+            {
+                if (i != index) _subscribe.Add(keep[i], options[i]);
+            }
+        }
+
+        private uint Fingerprint()
+        {
+            uint crc = (uint)_version;
+            for (int i = 0; i < _subscribe.Count; i++)
+            {
+                Slice f = _subscribe.GetFilter(i);
+                crc = Crc32.Update(crc, f.Array, f.Offset, f.Length);
+                _one[0] = _subscribe.GetOptions(i);
+                crc = Crc32.Update(crc, _one, 0, 1);
             }
             return crc;
         }

@@ -88,5 +88,32 @@ namespace NanoMqtt.Host.Tests.Client
             Assert.IsTrue(client.SessionPresent, "the clean DISCONNECT kept the session");
             CollectionAssert.AreEqual(new[] { "0", "1", "2", "4" }, backend.Received.Select(r => r.Payload).ToArray());
         }
+
+        [TestMethod]
+        [DynamicData(nameof(BrokersAndVersions))]
+        public async Task SubscribeAndUnsubscribeAtRunTime(string brokerName, int version)
+        {
+            await using var broker = await Start(brokerName);
+            string id = "client-" + Guid.NewGuid().ToString("N")[..8];
+            var received = new List<string>();
+            var client = NewClient(version, broker.Port, new MemoryFileStore(), id);
+            client.MessageReceived += (sender, m) => received.Add(m.Topic.ToString() + "=" + m.Payload.ToString());
+            client.Connect();
+            Assert.IsTrue(PollUntil(client, () => client.IsConnected && client.Engine.State.HasFingerprint, 5000), client.Link.LastError);
+            uint before = client.Engine.State.Fingerprint;
+            Assert.AreEqual(SubscriptionResult.Accepted, client.Subscribe(id + "/news", 1));
+            Assert.IsTrue(PollUntil(client, () => client.Engine.State.Fingerprint != before, 5000), "SUBACK recorded");
+            await using var backend = await Publisher.ConnectAsync(broker.Port);
+            await backend.PublishAsync(id + "/news", "first", 1);
+            Assert.IsTrue(PollUntil(client, () => received.Contains(id + "/news=first"), 5000), "the new subscription delivers");
+            int events = 0;
+            client.EventRaised += (sender, e, arg) => { if (e == SessionEvent.Unsubscribed) events++; };
+            Assert.AreEqual(SubscriptionResult.Accepted, client.Unsubscribe(id + "/news"));
+            Assert.IsTrue(PollUntil(client, () => events == 1, 5000), "UNSUBACK");
+            await backend.PublishAsync(id + "/news", "second", 1);
+            await backend.PublishAsync(id + "/cmd/x", "marker", 1);
+            Assert.IsTrue(PollUntil(client, () => received.Contains(id + "/cmd/x=marker"), 5000));
+            Assert.IsFalse(received.Contains(id + "/news=second"), "nothing after UNSUBSCRIBE");
+        }
     }
 }

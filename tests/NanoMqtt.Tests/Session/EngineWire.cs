@@ -156,6 +156,26 @@ namespace NanoMqtt.Tests.Session
             return Feed(a);
         }
 
+        /// <summary>The broker answers an UNSUBSCRIBE.</summary>
+        public SessionStatus UnsubAck(int packetId)
+        {
+            SubAckPacket a = new SubAckPacket(PacketType.UnsubAck);
+            a.PacketId = (ushort)packetId;
+            a.ReasonCodes = Slice.Of(Version == MqttVersion.V500 ? new byte[] { 0 } : new byte[0]);
+            return Feed(a);
+        }
+
+        /// <summary>The broker acknowledges a SUBSCRIBE of <paramref name="filters"/> filters with <paramref name="code"/> each.</summary>
+        public SessionStatus SubAck(int packetId, byte code, int filters)
+        {
+            SubAckPacket a = new SubAckPacket(PacketType.SubAck);
+            a.PacketId = (ushort)packetId;
+            byte[] codes = new byte[filters];
+            for (int i = 0; i < codes.Length; i++) codes[i] = code;
+            a.ReasonCodes = Slice.Of(codes);
+            return Feed(a);
+        }
+
         /// <summary>The broker delivers a message on the command topic.</summary>
         public SessionStatus Deliver(string payload, byte qos, int packetId, bool dup)
         {
@@ -296,7 +316,10 @@ namespace NanoMqtt.Tests.Session
                     return AckText("PUBCOMP");
                 case PacketType.Subscribe:
                     LastSubscribeId = _server.Subscribe.PacketId;
-                    return "SUBSCRIBE " + _server.Subscribe.PacketId;
+                    return "SUBSCRIBE " + _server.Subscribe.PacketId + (_server.Subscribe.Count > 1 ? " x" + _server.Subscribe.Count : "");
+                case PacketType.Unsubscribe:
+                    LastSubscribeId = _server.Unsubscribe.PacketId;
+                    return "UNSUBSCRIBE " + _server.Unsubscribe.PacketId + " " + _server.Unsubscribe.GetFilter(0).ToString();
                 case PacketType.Disconnect:
                     {
                         Properties props = _server.Reason.Properties;
