@@ -65,9 +65,11 @@ public class ProjectFileTests
     public void ListsExactlyTheSourceFilesOnDisk(string project)
     {
         string dir = Path.GetDirectoryName(Path.Combine(BuildPaths.RepositoryRoot, project))!;
-        var listed = Load(project).Descendants(Ms + "Compile")
-            .Select(c => ((string)c.Attribute("Include")!).Replace('\\', '/'))
-            .ToHashSet(StringComparer.Ordinal);
+        var compiles = Load(project).Descendants(Ms + "Compile").Select(c => ((string)c.Attribute("Include")!).Replace('\\', '/')).ToList();
+        // Files linked from another folder (the test support both test projects share) must exist.
+        foreach (var linked in compiles.Where(c => c.StartsWith("../")))
+            Assert.IsTrue(File.Exists(Path.Combine(dir, linked)), $"{project}: linked {linked} does not exist");
+        var listed = compiles.Where(c => !c.StartsWith("../")).ToHashSet(StringComparer.Ordinal);
         var onDisk = Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/'))
             .Where(f => !f.StartsWith("bin/") && !f.StartsWith("obj/"))
@@ -203,16 +205,17 @@ public class ProjectFileTests
     }
 
     [TestMethod]
-    public void TestProjectIsWhatTheNanoTestAdapterRuns()
+    [DataRow("tests/NanoMqtt.Tests/NanoMqtt.Tests.nfproj")]
+    [DataRow("tests/NanoMqtt.Gpio.Tests/NanoMqtt.Gpio.Tests.nfproj")]
+    public void TestProjectIsWhatTheNanoTestAdapterRuns(string project)
     {
-        const string project = "tests/NanoMqtt.Tests/NanoMqtt.Tests.nfproj";
         var doc = Load(project);
         Assert.AreEqual("NFUnitTest", Property(doc, "AssemblyName"));
         Assert.AreEqual("true", Property(doc, "IsTestProject"));
         Assert.AreEqual("UnitTest", Property(doc, "TestProjectType"));
         Assert.IsTrue(doc.Descendants(Ms + "ProjectCapability").Any(c => (string?)c.Attribute("Include") == "TestContainer"));
         Assert.AreEqual(@"$(MSBuildProjectDirectory)\nano.runsettings", Property(doc, "RunSettingsFilePath"));
-        var runSettings = XDocument.Load(Path.Combine(BuildPaths.RepositoryRoot, "tests/NanoMqtt.Tests/nano.runsettings"));
+        var runSettings = XDocument.Load(Path.Combine(BuildPaths.RepositoryRoot, Path.GetDirectoryName(project)!, "nano.runsettings"));
         Assert.AreEqual("False", runSettings.Descendants("IsRealHardware").Single().Value, "the emulator by default");
         var references = doc.Descendants(Ms + "HintPath").Select(h => h.Value).ToList();
         Assert.IsTrue(references.Any(r => r.EndsWith(@"lib\nanoFramework.TestFramework.dll")));

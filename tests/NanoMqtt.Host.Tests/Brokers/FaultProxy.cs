@@ -112,6 +112,8 @@ namespace NanoMqtt.Host.Tests.Brokers
                 while (true)
                 {
                     int n = await input.ReadAsync(buffer, _stop.Token);
+                    // A black hole closes nothing either: the other side stays half-open until it is lifted.
+                    while (n == 0 && BlackHole) await Task.Delay(20, _stop.Token);
                     if (n == 0) break;
                     if (BlackHole) continue;
                     bool cutHere = false;

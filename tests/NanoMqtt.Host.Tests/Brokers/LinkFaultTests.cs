@@ -75,6 +75,13 @@ namespace NanoMqtt.Host.Tests.Brokers
             Assert.IsTrue(device.RunUntil(() => proxy.CutFired, 5000), "the cut happened");
             Assert.IsTrue(device.RunUntil(() => proxy.Connections > firstConnection && device.Driver.State == LinkState.Online
                 && device.Engine.State.Inflight.Count == 0 && device.Engine.State.Incoming.Count == 0, 10000), "reconnected and settled: " + device.Driver.LastError);
+            // Wait for the message to arrive where it goes, then a little longer for a duplicate.
+            int Arrived()
+            {
+                if (flow != "out") return device.Deliveries.Count(x => x == "command");
+                lock (backend.Received) return backend.Received.Count(r => r.Payload == "reading");
+            }
+            device.RunUntil(() => Arrived() >= 1, 5000);
             device.RunUntil(() => false, 300);
 
             if (flow == "out")
@@ -122,12 +129,12 @@ namespace NanoMqtt.Host.Tests.Brokers
                 await backend.PublishAsync(device.CommandTopic("relay"), "half-received", 1);
             Assert.IsTrue(device.RunUntil(() => proxy.CutFired, 5000), "cut");
             Assert.IsTrue(device.RunUntil(() => proxy.Connections >= 2 && device.Driver.State == LinkState.Online && device.Engine.State.Inflight.Count == 0, 10000), device.Driver.LastError);
-            device.RunUntil(() => false, 300);
             if ((Direction)direction == Direction.ToBroker)
             {
-                lock (backend.Received) Assert.IsTrue(backend.Received.Any(r => r.Payload == "half-sent"), "the message went again after reconnecting");
+                bool Sent() { lock (backend.Received) return backend.Received.Any(r => r.Payload == "half-sent"); }
+                Assert.IsTrue(device.RunUntil(Sent, 5000), "the message went again after reconnecting");
             }
-            else Assert.IsTrue(device.Deliveries.Contains("half-received"), "the broker sent it again after reconnecting");
+            else Assert.IsTrue(device.RunUntil(() => device.Deliveries.Contains("half-received"), 5000), "the broker sent it again after reconnecting");
         }
 
         [TestMethod]
