@@ -11,23 +11,24 @@ namespace NanoMqtt.Tests.Session
     [TestClass]
     public class SessionRecordsTests
     {
-        private static SessionRecords Open(FaultyFlash flash, int journalBytes, out SessionState state, out Journal journal)
+        private static SessionState _state;
+        private static Journal _journal;
+
+        // A fresh flash, journal, state and record writer; the state and journal stay in the fields above.
+        private static SessionRecords Open(int journalBytes)
         {
             SessionConfig config = DeviceHarness.DefaultConfig(MqttVersion.V500);
-            journal = new Journal(flash, "r", journalBytes, 300);
-            state = new SessionState(config);
-            SessionRecords records = new SessionRecords(journal, state);
-            journal.Open(records);
+            _journal = new Journal(new FaultyFlash(), "r", journalBytes, 300);
+            _state = new SessionState(config);
+            SessionRecords records = new SessionRecords(_journal, _state);
+            _journal.Open(records);
             return records;
         }
 
         [TestMethod]
         public void MessageReadsBackFieldByField()
         {
-            FaultyFlash flash = new FaultyFlash();
-            SessionState state;
-            Journal journal;
-            SessionRecords records = Open(flash, 4096, out state, out journal);
+            SessionRecords records = Open(4096);
             Slice topic = Slice.FromString("a/\U0001F321");
             Slice payload = Slice.FromString("on");
             Assert.AreEqual((int)JournalStatus.Ok, (int)records.Message(7, 2, true, 0x0102, topic, payload));
@@ -43,10 +44,7 @@ namespace NanoMqtt.Tests.Session
         [TestMethod]
         public void OtherRecordsAreNotReadAsMessages()
         {
-            FaultyFlash flash = new FaultyFlash();
-            SessionState state;
-            Journal journal;
-            SessionRecords records = Open(flash, 4096, out state, out journal);
+            SessionRecords records = Open(4096);
             Assert.AreEqual((int)JournalStatus.Ok, (int)records.Completed(5));
             int length;
             Assert.IsFalse(records.ReadMessage(records.LastOffset, out length));
@@ -55,10 +53,7 @@ namespace NanoMqtt.Tests.Session
         [TestMethod]
         public void AMessageCannotBeBuiltFromTheRecordBuffer()
         {
-            FaultyFlash flash = new FaultyFlash();
-            SessionState state;
-            Journal journal;
-            SessionRecords records = Open(flash, 4096, out state, out journal);
+            SessionRecords records = Open(4096);
             records.Message(1, 1, false, 0, Slice.FromString("t"), Slice.FromString("p"));
             int length;
             records.ReadMessage(records.LastOffset, out length);
@@ -69,10 +64,7 @@ namespace NanoMqtt.Tests.Session
         [TestMethod]
         public void MessageCopyIsOnlyForCompaction()
         {
-            FaultyFlash flash = new FaultyFlash();
-            SessionState state;
-            Journal journal;
-            SessionRecords records = Open(flash, 4096, out state, out journal);
+            SessionRecords records = Open(4096);
             records.Message(1, 1, false, 0, Slice.FromString("t"), Slice.FromString("p"));
             int at = records.LastOffset;
             Assert.ThrowsException(typeof(System.InvalidOperationException), () => records.MessageCopy(at, 3));
@@ -83,10 +75,7 @@ namespace NanoMqtt.Tests.Session
         {
             // A small journal: now and then the next message compacts first, and compaction copies
             // the two messages still in flight through the same buffer the new one is built in.
-            FaultyFlash flash = new FaultyFlash();
-            SessionState state;
-            Journal journal;
-            SessionRecords records = Open(flash, 512, out state, out journal);
+            SessionRecords records = Open(512);
             Slice topic = Slice.FromString("queued");
             byte[] body = new byte[20];
             for (int i = 1; i <= 30; i++)
@@ -94,17 +83,17 @@ namespace NanoMqtt.Tests.Session
                 body[0] = (byte)i;
                 Slice payload = Slice.Of(body);
                 Assert.AreEqual((int)JournalStatus.Ok, (int)records.Message((uint)i, 1, false, (ushort)i, topic, payload), "message " + i.ToString());
-                state.Inflight.Add((ushort)i, (uint)i, InflightTable.AwaitingPubAck, records.LastOffset,
+                _state.Inflight.Add((ushort)i, (uint)i, InflightTable.AwaitingPubAck, records.LastOffset,
                     Journal.RecordOverhead + SessionRecords.MessageLength(topic, payload), 0);
                 if (i < 3) continue;
                 Assert.AreEqual((int)JournalStatus.Ok, (int)records.Completed((ushort)(i - 2)));
-                state.Inflight.RemoveAt(state.Inflight.IndexOf((ushort)(i - 2)));
+                _state.Inflight.RemoveAt(_state.Inflight.IndexOf((ushort)(i - 2)));
             }
-            Assert.IsTrue(journal.Compactions >= 3, journal.Compactions.ToString() + " compactions");
-            for (int k = 0; k < state.Inflight.Count; k++)
+            Assert.IsTrue(_journal.Compactions >= 3, _journal.Compactions.ToString() + " compactions");
+            for (int k = 0; k < _state.Inflight.Count; k++)
             {
                 int length;
-                Assert.IsTrue(records.ReadMessage(state.Inflight.GetOffset(k), out length));
+                Assert.IsTrue(records.ReadMessage(_state.Inflight.GetOffset(k), out length));
                 Assert.AreEqual((byte)(29 + k), records.ReadPayload(length)[0], "in-flight message " + k.ToString());
                 Assert.IsTrue(records.ReadTopic.ContentEquals("queued"));
             }
