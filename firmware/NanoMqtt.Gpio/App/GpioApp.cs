@@ -1,6 +1,7 @@
 using NanoMqtt.Commands;
 using NanoMqtt.Config;
 using NanoMqtt.Link;
+using NanoMqtt.Protocol;
 using NanoMqtt.Runtime;
 using NanoMqtt.Session;
 using NanoMqtt.Storage;
@@ -18,6 +19,8 @@ namespace NanoMqtt.App
     {
         private readonly IClock _clock;
         private readonly IAppLog _log;
+        private readonly Slice _statusTopic;
+        private readonly Slice _online = Slice.FromString("online");
         private LinkState _lastState;
 
         /// <summary>The session's settings (from the configuration).</summary>
@@ -43,6 +46,7 @@ namespace NanoMqtt.App
             _clock = clock;
             _log = log;
             config.ApplyTo(Session, Link);
+            _statusTopic = Slice.FromString(config.StatusTopic);
             if (Session.AppStateKeys < board.Outputs.Length) Session.AppStateKeys = board.Outputs.Length;
             OutputPin[] outputs = board.Outputs;
             string[] names = new string[outputs.Length];
@@ -99,12 +103,20 @@ namespace NanoMqtt.App
             while (Driver.TryGetEvent(out e, out argument))
             {
                 Health.Observe(e, argument);
-                if (e == SessionEvent.Connected) LastSessionPresent = argument == 1;
+                if (e == SessionEvent.Connected) Announce(argument == 1);
                 _log.Line(EventText.Describe(e, argument));
             }
             if (Driver.State == _lastState) return;
             _lastState = Driver.State;
             _log.Line("link " + EventText.Describe(_lastState) + (_lastState == LinkState.BackingOff && Driver.LastError != null ? ": " + Driver.LastError : ""));
+        }
+
+        // The Will says "offline" (retained) when the link dies; every accepted connection says
+        // "online" over it. QoS 1 so a link lost right after CONNACK still delivers it.
+        private void Announce(bool sessionPresent)
+        {
+            LastSessionPresent = sessionPresent;
+            Engine.Publish(_statusTopic, _online, 1, true);
         }
 
         private static string[] InputNames(BoardProfile board)

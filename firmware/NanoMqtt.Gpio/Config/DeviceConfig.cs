@@ -98,7 +98,6 @@ namespace NanoMqtt.Config
             link.Host = BrokerHost;
             link.Port = BrokerPort;
             link.Tls = BrokerTls;
-            link.StatusTopic = StatusTopic;
         }
 
         /// <summary>Every setting as "key = value" lines for a log; passwords show only whether they are set.</summary>

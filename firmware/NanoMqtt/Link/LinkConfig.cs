@@ -17,8 +17,6 @@ namespace NanoMqtt.Link
         public int BackoffCapMs = 60000;
         /// <summary>Online this long resets the backoff.</summary>
         public int StableAfterMs = 30000;
-        /// <summary>Topic of online/offline status (the Last Will topic), or null for none.</summary>
-        public string StatusTopic;
         /// <summary>How long one poll waits for bytes.</summary>
         public int ReadTimeoutMs = 50;
     }

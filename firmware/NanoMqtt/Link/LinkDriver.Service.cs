@@ -120,7 +120,6 @@ namespace NanoMqtt.Link
                 Sessions++;
                 _onlineSince = now;
                 _stable = false;
-                if (!_statusTopic.IsAbsent) _engine.Publish(_statusTopic, _online, 1, true);
             }
             if (_engine.Connection.RefusedConnections != _refusedSeen)
             {

@@ -21,8 +21,6 @@ namespace NanoMqtt.Link
         private readonly byte[] _rx;
         private readonly byte[] _tx;
         private readonly EventQueue _events = new EventQueue(32);
-        private readonly Slice _statusTopic;
-        private readonly Slice _online;
 
         private bool _networkUp = true;
         private bool _stopped;
@@ -60,8 +58,6 @@ namespace NanoMqtt.Link
             _keepAliveSeconds = session.KeepAliveSeconds;
             _rx = new byte[session.MaxPacketSize * 2];
             _tx = new byte[session.MaxPacketSize + 16];
-            _statusTopic = Slice.FromString(config.StatusTopic);
-            _online = Slice.FromString("online");
             State = LinkState.BackingOff;
             _nextAttemptAt = clock.NowMs;
         }

@@ -64,6 +64,22 @@ namespace NanoMqtt.Tests.App
         }
 
         [TestMethod]
+        public void EveryAcceptedConnectionSaysOnlineOverTheWill()
+        {
+            GpioApp app = Start();
+            Assert.AreEqual("nanomqtt/dev/status", app.Session.WillTopic);
+            Assert.AreEqual("online", _broker.Retained("nanomqtt/dev/status"));
+            Assert.AreEqual(1, _broker.CountDelivered("online"));
+            app.Driver.SetNetworkAvailable(false);
+            Run(app, 5);
+            app.Driver.SetNetworkAvailable(true);
+            _clock.Now += 5000;
+            Run(app, 30);
+            Assert.AreEqual(2, app.Driver.Sessions);
+            Assert.AreEqual(2, _broker.CountDelivered("online"), "said again after the reconnect");
+        }
+
+        [TestMethod]
         public void ACommandDrivesItsOutputAndIsReported()
         {
             GpioApp app = Start();

@@ -37,7 +37,7 @@ namespace NanoMqtt.Tests.Config
             Assert.AreEqual("broker.local", link.Host);
             Assert.AreEqual(8883, link.Port);
             Assert.IsTrue(link.Tls);
-            Assert.AreEqual("site/dev1/status", link.StatusTopic);
+            Assert.AreEqual("site/dev1/status", session.WillTopic);
         }
 
         [TestMethod]

@@ -201,7 +201,7 @@ namespace NanoMqtt.Host.Tests.Brokers
             device.Driver.EndSession();
             Assert.IsTrue(device.RunUntil(() => device.Events.Contains(SessionEvent.SessionEnded), 5000), device.Driver.LastError);
             await using var watcher = await Publisher.ConnectAsync(broker.Port, "watcher");
-            await watcher.SubscribeAsync(device.Link.StatusTopic);
+            await watcher.SubscribeAsync(device.StatusTopic);
             await watcher.WaitAsync(r => r.Count > 0, 3000);
             lock (watcher.Received)
             {

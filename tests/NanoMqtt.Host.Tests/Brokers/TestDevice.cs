@@ -69,7 +69,7 @@ namespace NanoMqtt.Host.Tests.Brokers
                 EffectCapacity = 16,
                 SubscriptionOptions = new byte[] { 2 },
             };
-            Link = new LinkConfig { Host = "127.0.0.1", Port = port, StatusTopic = $"nanomqtt/{clientId}/status", BackoffBaseMs = 50, BackoffCapMs = 400, ConnAckTimeoutMs = 3000, ReadTimeoutMs = 5 };
+            Link = new LinkConfig { Host = "127.0.0.1", Port = port, BackoffBaseMs = 50, BackoffCapMs = 400, ConnAckTimeoutMs = 3000, ReadTimeoutMs = 5 };
             PowerOn();
         }
 
@@ -94,6 +94,15 @@ namespace NanoMqtt.Host.Tests.Brokers
             Driver = null;
         }
 
+        /// <summary>The status topic: the Will says "offline", each accepted connection "online" (retained).</summary>
+        public string StatusTopic => Session.WillTopic;
+
+        private void Announce(bool sessionPresent)
+        {
+            LastSessionPresent = sessionPresent;
+            Engine.Publish(Slice.FromString(StatusTopic), Slice.FromString("online"), 1, true);
+        }
+
         /// <summary>Polls until <paramref name="done"/> or the timeout; false on timeout.</summary>
         public bool RunUntil(Func<bool> done, int timeoutMs = 10000)
         {
@@ -104,7 +113,7 @@ namespace NanoMqtt.Host.Tests.Brokers
                 while (Driver.TryGetEvent(out var e, out int arg))
                 {
                     Events.Add(e);
-                    if (e == SessionEvent.Connected) LastSessionPresent = arg == 1;
+                    if (e == SessionEvent.Connected) Announce(arg == 1);
                 }
                 if (done()) return true;
             }
