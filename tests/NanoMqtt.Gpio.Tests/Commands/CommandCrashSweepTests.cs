@@ -30,7 +30,7 @@ namespace NanoMqtt.Tests.Commands
 
         private static DeviceHarness OfflineWithCommands()
         {
-            SessionConfig config = DeviceHarness.DefaultConfig(_version);
+            SessionConfig config = EngineHarness.DefaultConfig(_version);
             config.Subscriptions = new string[] { Prefix + "/out/+/set" };
             DeviceHarness h = new DeviceHarness(config);
             _pins = new FakePins();

@@ -132,7 +132,7 @@ namespace NanoMqtt.Tests.Commands
         [TestMethod]
         public void ReportsGoOutAsRetainedStatesAndStatusErrors()
         {
-            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig(MqttVersion.V500));
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(MqttVersion.V500));
             h.Boot();
             h.Connect();
             CommandDispatcher d = Dispatcher();

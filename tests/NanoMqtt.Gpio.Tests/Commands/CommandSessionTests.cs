@@ -14,41 +14,52 @@ namespace NanoMqtt.Tests.Commands
         private const string Relay = Prefix + "/out/relay/set";
         private static FakePins _pins;
 
-        private static CommandDispatcher Dispatcher()
+        // Each boot a new dispatcher over new pins: the outputs come back only from the journal.
+        private static IMessageHandler Dispatcher()
         {
             _pins = new FakePins();
             return new CommandDispatcher(Prefix, new string[] { "relay" }, new int[] { 4 }, new bool[] { false }, new bool[] { false }, _pins, new FakeClock());
         }
 
+        private static EngineWire Device()
+        {
+            EngineWire wire = new EngineWire(EngineHarness.DefaultConfig(MqttVersion.V500));
+            wire.Applications = Dispatcher;
+            wire.Boot();
+            return wire;
+        }
+
         [TestMethod]
         public void ToggleAtQoS2IsAppliedOnceEvenWhenTheBrokerSendsItAgain()
         {
-            SessionConfig config = DeviceHarness.DefaultConfig(MqttVersion.V500);
-            FaultyFlash flash = new FaultyFlash();
-            CommandDispatcher d = Dispatcher();
-            SessionEngine engine = EngineLoop.Online(config, flash, d, false);
-            EngineLoop.Deliver(engine, Relay, "toggle", 2, 7, false, false);
+            EngineWire wire = Device();
+            wire.Online(false);
+            wire.Deliver(Relay, "toggle", 2, 7, false);
             Assert.IsTrue(_pins.High[4]);
             // The PUBREC was lost; after a reboot the broker resends the PUBLISH with DUP.
-            CommandDispatcher after = Dispatcher();
-            SessionEngine again = EngineLoop.Online(config, flash, after, true);
+            wire.Boot();
+            CommandDispatcher after = (CommandDispatcher)wire.Application;
             Assert.IsTrue(_pins.High[4], "restored from the journal before any network");
-            EngineLoop.Deliver(again, Relay, "toggle", 2, 7, true, true);
+            wire.Online(true);
+            wire.Deliver(Relay, "toggle", 2, 7, true);
+            Assert.AreEqual("PUBREC 7", wire.Drain());
+            wire.Release(7);
             Assert.IsTrue(_pins.High[4], "not toggled a second time");
             Assert.AreEqual(0, after.Applied);
             // A new toggle (new packet id) after PUBREL is a new command.
-            EngineLoop.Deliver(again, Relay, "toggle", 2, 8, false, true);
+            wire.Deliver(Relay, "toggle", 2, 8, false);
+            wire.Release(8);
             Assert.IsFalse(_pins.High[4]);
         }
 
         [TestMethod]
         public void OutputsComeBackAtBootFromQoS1CommandsToo()
         {
-            SessionConfig config = DeviceHarness.DefaultConfig(MqttVersion.V500);
-            FaultyFlash flash = new FaultyFlash();
-            SessionEngine engine = EngineLoop.Online(config, flash, Dispatcher(), false);
-            EngineLoop.Deliver(engine, Relay, "on", 1, 1, false, false);
-            new SessionEngine(config, flash, Dispatcher()).Open();
+            EngineWire wire = Device();
+            wire.Online(false);
+            wire.Deliver(Relay, "on", 1, 1, false);
+            Assert.AreEqual("PUBACK 1", wire.Drain());
+            wire.Boot();
             Assert.IsTrue(_pins.High[4]);
             Assert.AreEqual("4=0,4=1,", _pins.History, "initial level, then the restored one: no glitch through other levels");
         }
@@ -56,15 +67,16 @@ namespace NanoMqtt.Tests.Commands
         [TestMethod]
         public void BadCommandsAreAcknowledgedAndChangeNothing()
         {
-            SessionConfig config = DeviceHarness.DefaultConfig(MqttVersion.V500);
-            FaultyFlash flash = new FaultyFlash();
-            CommandDispatcher d = Dispatcher();
-            SessionEngine engine = EngineLoop.Online(config, flash, d, false);
-            Assert.AreEqual((int)SessionStatus.Ok, (int)EngineLoop.Deliver(engine, Relay, "explode", 2, 3, false, true));
-            Assert.AreEqual((int)SessionStatus.Ok, (int)EngineLoop.Deliver(engine, Prefix + "/out/fan/set", "on", 1, 4, false, false));
+            EngineWire wire = Device();
+            CommandDispatcher d = (CommandDispatcher)wire.Application;
+            wire.Online(false);
+            Assert.AreEqual((int)SessionStatus.Ok, (int)wire.Deliver(Relay, "explode", 2, 3, false));
+            Assert.AreEqual((int)SessionStatus.Ok, (int)wire.Release(3));
+            Assert.AreEqual((int)SessionStatus.Ok, (int)wire.Deliver(Prefix + "/out/fan/set", "on", 1, 4, false));
+            Assert.AreEqual("PUBACK 4", wire.Drain());
             Assert.IsFalse(_pins.High[4]);
             Assert.AreEqual(2, d.Refused);
-            Assert.AreEqual(0, engine.State.Incoming.Count, "the QoS 2 flow completed");
+            Assert.AreEqual(0, wire.Engine.State.Incoming.Count, "the QoS 2 flow completed");
         }
     }
 }

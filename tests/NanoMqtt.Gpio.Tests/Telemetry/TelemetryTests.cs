@@ -39,7 +39,7 @@ namespace NanoMqtt.Tests.Telemetry
         [TestMethod]
         public void InputChangesArePublishedWithTheirLogicalLevel()
         {
-            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig(MqttVersion.V500));
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(MqttVersion.V500));
             h.Boot();
             h.Connect();
             InputReporter inputs = new InputReporter("dev", new string[] { "button", "door" }, new bool[] { true, false });
@@ -55,7 +55,7 @@ namespace NanoMqtt.Tests.Telemetry
         [TestMethod]
         public void OfflineOnlyTheLatestLevelWaits()
         {
-            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig(MqttVersion.V500));
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(MqttVersion.V500));
             h.Boot();
             h.Connect();
             h.DropLink();
@@ -75,7 +75,7 @@ namespace NanoMqtt.Tests.Telemetry
         [TestMethod]
         public void HealthEveryIntervalWithItsFigures()
         {
-            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig(MqttVersion.V500));
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(MqttVersion.V500));
             h.Boot();
             h.Connect();
             FakeClock clock = new FakeClock();

@@ -35,7 +35,7 @@ namespace NanoMqtt.Tests.Client
         private static MqttSessionClient Reboot(MqttVersion version)
         {
             _flash.Reboot();
-            SessionConfig session = DeviceHarness.DefaultConfig(version);
+            SessionConfig session = EngineHarness.DefaultConfig(version);
             MqttSessionClient c = new MqttSessionClient(session, new LinkConfig(), _flash, _transport, _clock, new FakeRandom());
             c.MessageReceived += OnMessage;
             c.Connected += OnConnected;

@@ -22,7 +22,7 @@ namespace NanoMqtt.Tests.Link
             _transport = new FakeTransport(_broker);
             _clock = new FakeClock();
             _random = new FakeRandom();
-            SessionConfig session = DeviceHarness.DefaultConfig(version);
+            SessionConfig session = EngineHarness.DefaultConfig(version);
             session.KeepAliveSeconds = 10;
             session.WillTopic = "nanomqtt/dev/status";
             _engine = new SessionEngine(session, new FaultyFlash(), new RecordingHandler());
@@ -58,7 +58,7 @@ namespace NanoMqtt.Tests.Link
         {
             // CONNACK (Session Present 1) and sixteen PUBACKs in one read: sixteen MessageCompleted
             // notifications overwrite Connected in the engine's ring; the link must still come online.
-            SessionConfig session = DeviceHarness.DefaultConfig(MqttVersion.V500);
+            SessionConfig session = EngineHarness.DefaultConfig(MqttVersion.V500);
             session.Subscriptions = new string[0];
             session.SubscriptionOptions = new byte[0];
             _clock = new FakeClock();
@@ -93,7 +93,7 @@ namespace NanoMqtt.Tests.Link
             _transport = new FakeTransport(_broker);
             _clock = new FakeClock();
             _random = new FakeRandom();
-            SessionConfig session = DeviceHarness.DefaultConfig(MqttVersion.V500);
+            SessionConfig session = EngineHarness.DefaultConfig(MqttVersion.V500);
             FaultyFlash flash = new FaultyFlash();
             _engine = new SessionEngine(session, flash, new RecordingHandler());
             _engine.Open();

@@ -41,28 +41,44 @@ namespace NanoMqtt.Tests.Session
 
         private static int _packetId;
 
-        private static void Deliver(SessionEngine engine, string payload, byte qos)
+        private static void Deliver(EngineWire wire, string payload, byte qos)
         {
-            Assert.AreEqual((int)SessionStatus.Ok, (int)EngineLoop.Deliver(engine, "dev/cmd", payload, qos, ++_packetId, false, true));
+            Assert.AreEqual((int)SessionStatus.Ok, (int)wire.Deliver("dev/cmd", payload, qos, ++_packetId, false));
+            if (qos == 2) Assert.AreEqual((int)SessionStatus.Ok, (int)wire.Release(_packetId));
+            wire.Drain();
         }
 
-        private static SessionEngine Online(SessionConfig config, FaultyFlash flash, LevelHandler handler)
+        private static IMessageHandler NewHandler()
         {
-            return EngineLoop.Online(config, flash, handler, false);
+            return new LevelHandler();
+        }
+
+        private static EngineWire Online(SessionConfig config)
+        {
+            EngineWire wire = new EngineWire(config);
+            wire.Applications = NewHandler;
+            wire.Boot();
+            wire.Online(false);
+            return wire;
+        }
+
+        /// <summary>Power back: the handler of the new boot, after the journal's replay.</summary>
+        private static LevelHandler Reboot(EngineWire wire)
+        {
+            wire.Boot();
+            return (LevelHandler)wire.Application;
         }
 
         [TestMethod]
         public void LatestLevelPerKeyComesBackAtBootForEveryQoS()
         {
-            SessionConfig config = DeviceHarness.DefaultConfig(MqttVersion.V500);
-            FaultyFlash flash = new FaultyFlash();
-            SessionEngine engine = Online(config, flash, new LevelHandler());
-            Deliver(engine, "a1", 0);
-            Deliver(engine, "b1", 1);
-            Deliver(engine, "c1", 2);
-            Deliver(engine, "a0", 1);
-            LevelHandler after = new LevelHandler();
-            new SessionEngine(config, flash, after).Open();
+            SessionConfig config = EngineHarness.DefaultConfig(MqttVersion.V500);
+            EngineWire wire = Online(config);
+            Deliver(wire, "a1", 0);
+            Deliver(wire, "b1", 1);
+            Deliver(wire, "c1", 2);
+            Deliver(wire, "a0", 1);
+            LevelHandler after = Reboot(wire);
             Assert.AreEqual((byte)'0', after.Levels['a']);
             Assert.AreEqual((byte)'1', after.Levels['b']);
             Assert.AreEqual((byte)'1', after.Levels['c'], "QoS 2 state outlives the released packet id");
@@ -72,14 +88,12 @@ namespace NanoMqtt.Tests.Session
         [TestMethod]
         public void CompactionKeepsTheLatestLevels()
         {
-            SessionConfig config = DeviceHarness.DefaultConfig(MqttVersion.V500);
+            SessionConfig config = EngineHarness.DefaultConfig(MqttVersion.V500);
             config.JournalBytes = 600;
-            FaultyFlash flash = new FaultyFlash();
-            SessionEngine engine = Online(config, flash, new LevelHandler());
-            for (int i = 0; i < 200; i++) Deliver(engine, (char)('a' + i % 5) + "" + (char)('0' + i % 7), (byte)(1 + i % 2));
-            Assert.IsTrue(engine.Journal.Compactions > 5, engine.Journal.Compactions.ToString());
-            LevelHandler after = new LevelHandler();
-            new SessionEngine(config, flash, after).Open();
+            EngineWire wire = Online(config);
+            for (int i = 0; i < 200; i++) Deliver(wire, (char)('a' + i % 5) + "" + (char)('0' + i % 7), (byte)(1 + i % 2));
+            Assert.IsTrue(wire.Engine.Journal.Compactions > 5, wire.Engine.Journal.Compactions.ToString());
+            LevelHandler after = Reboot(wire);
             for (int k = 0; k < 5; k++)
             {
                 int last = 195 + k;

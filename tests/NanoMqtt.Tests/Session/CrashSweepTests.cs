@@ -19,7 +19,7 @@ namespace NanoMqtt.Tests.Session
 
         private static DeviceHarness Online()
         {
-            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig(_version));
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(_version));
             h.Boot();
             h.Connect();
             return h;
@@ -88,7 +88,7 @@ namespace NanoMqtt.Tests.Session
 
         private static DeviceHarness SmallOutbox()
         {
-            SessionConfig c = DeviceHarness.DefaultConfig(_version);
+            SessionConfig c = EngineHarness.DefaultConfig(_version);
             c.OutboxMessages = 3;
             DeviceHarness h = new DeviceHarness(c);
             h.Boot();
@@ -105,7 +105,7 @@ namespace NanoMqtt.Tests.Session
 
         private static DeviceHarness SmallJournal()
         {
-            SessionConfig c = DeviceHarness.DefaultConfig(_version);
+            SessionConfig c = EngineHarness.DefaultConfig(_version);
             c.JournalBytes = 700;
             DeviceHarness h = new DeviceHarness(c);
             h.Boot();
@@ -125,7 +125,7 @@ namespace NanoMqtt.Tests.Session
 
         private static DeviceHarness NearWrap()
         {
-            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig(_version));
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(_version));
             // A device that has used almost every packet id: the journal reserves up to 65533.
             Journal j = new Journal(h.Flash, h.Config.JournalName, h.Config.JournalBytes, h.Config.MaxPacketSize + 16);
             SessionRecords records = new SessionRecords(j, new SessionState(h.Config));

@@ -107,7 +107,7 @@ namespace NanoMqtt.Tests.Session
         [DataRow(4)]
         public void BrokerForgetsTheSession(int version)
         {
-            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig((MqttVersion)version));
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig((MqttVersion)version));
             h.Boot();
             h.Connect();
             h.Broker.SilentPubRel = true;
@@ -138,7 +138,7 @@ namespace NanoMqtt.Tests.Session
         [DataRow(4)]
         public void EndingSurvivesARebootBeforeTheBrokerIsTold(int version)
         {
-            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig((MqttVersion)version));
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig((MqttVersion)version));
             h.Boot();
             h.Connect();
             h.DropLink();

@@ -155,7 +155,7 @@ namespace NanoMqtt.Tests.Session
         [TestMethod]
         public void BrokerReceiveMaximumIsNeverExceeded()
         {
-            SessionConfig c = DeviceHarness.DefaultConfig(MqttVersion.V500);
+            SessionConfig c = EngineHarness.DefaultConfig(MqttVersion.V500);
             c.InflightCapacity = 8;
             DeviceHarness h = new DeviceHarness(c);
             h.Broker.ReceiveMaximum = 2;

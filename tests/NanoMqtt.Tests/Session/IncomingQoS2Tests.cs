@@ -178,7 +178,7 @@ namespace NanoMqtt.Tests.Session
         [DataRow(4)]
         public void CommandsQueuedWhileOfflineAppliedExactlyOnce(int version)
         {
-            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig((MqttVersion)version));
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig((MqttVersion)version));
             h.Boot();
             h.Connect();
             h.DropLink();

@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using NanoMqtt.Protocol;
 using NanoMqtt.Session;
+using NanoMqtt.Tests.Support;
 
 namespace NanoMqtt.Tests.Session
 {

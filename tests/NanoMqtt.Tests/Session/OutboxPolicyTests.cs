@@ -129,7 +129,7 @@ namespace NanoMqtt.Tests.Session
         [DataRow(4)]
         public void OfflineMessagesArriveInOrderAcrossRebootAndReconnect(int version)
         {
-            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig((MqttVersion)version));
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig((MqttVersion)version));
             h.Boot();
             h.Connect();
             h.Publish("o1", 1);
@@ -152,7 +152,7 @@ namespace NanoMqtt.Tests.Session
         [DataRow(4, true)]
         public void SessionLossWithAFullOutboxLosesNothing(int version, bool reboot)
         {
-            SessionConfig c = DeviceHarness.DefaultConfig((MqttVersion)version);
+            SessionConfig c = EngineHarness.DefaultConfig((MqttVersion)version);
             c.InflightCapacity = 2;
             c.OutboxMessages = 2;
             DeviceHarness h = new DeviceHarness(c);

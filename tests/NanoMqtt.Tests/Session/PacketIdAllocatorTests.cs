@@ -4,6 +4,8 @@ using NanoMqtt.Protocol;
 using NanoMqtt.Session;
 using NanoMqtt.Storage;
 
+using NanoMqtt.Tests.Support;
+
 namespace NanoMqtt.Tests.Session
 {
     /// <summary>A set of packet ids in use, for the allocator on its own.</summary>

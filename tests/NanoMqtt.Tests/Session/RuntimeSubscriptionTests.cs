@@ -2,6 +2,8 @@ using nanoFramework.TestFramework;
 using NanoMqtt.Protocol;
 using NanoMqtt.Session;
 
+using NanoMqtt.Tests.Support;
+
 namespace NanoMqtt.Tests.Session
 {
     /// <summary>Subscribing and unsubscribing at run time: one request at a time, the set's fingerprint

@@ -236,7 +236,7 @@ namespace NanoMqtt.Tests.Session
         [DataRow(4, true)]
         public void JournalGoneBrokerKeptSessionAgainstBrokerModel(int version, bool corrupt)
         {
-            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig((MqttVersion)version));
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig((MqttVersion)version));
             h.Boot();
             h.Connect();
             Assert.AreEqual(1, h.Broker.Subscribes);
@@ -279,7 +279,7 @@ namespace NanoMqtt.Tests.Session
         [DataRow(4)]
         public void ChangedSubscriptionSetSubscribesAgainWhenPresent(int version)
         {
-            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig((MqttVersion)version));
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig((MqttVersion)version));
             h.Boot();
             h.Connect();
             h.DropLink();
@@ -313,7 +313,7 @@ namespace NanoMqtt.Tests.Session
         [TestMethod]
         public void ServerSessionExpiryOverrideIsHonoured()
         {
-            DeviceHarness h = new DeviceHarness(DeviceHarness.DefaultConfig(MqttVersion.V500));
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(MqttVersion.V500));
             h.Broker.SessionExpiryOverride = 0;
             h.Boot();
             h.Connect();

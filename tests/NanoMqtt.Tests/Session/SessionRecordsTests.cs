@@ -17,7 +17,7 @@ namespace NanoMqtt.Tests.Session
         // A fresh flash, journal, state and record writer; the state and journal stay in the fields above.
         private static SessionRecords Open(int journalBytes)
         {
-            SessionConfig config = DeviceHarness.DefaultConfig(MqttVersion.V500);
+            SessionConfig config = EngineHarness.DefaultConfig(MqttVersion.V500);
             _journal = new Journal(new FaultyFlash(), "r", journalBytes, 300);
             _state = new SessionState(config);
             SessionRecords records = new SessionRecords(_journal, _state);

@@ -6,24 +6,12 @@ using NanoMqtt.Storage;
 namespace NanoMqtt.Tests.Support
 {
     /// <summary>
-    /// A device (engine over a fault-injecting flash) wired to a broker model, with the bookkeeping
-    /// the invariants need: what the engine accepted, what it reported dropped, what was injected.
+    /// The device run against the broker model, with the bookkeeping the invariants need: what the
+    /// engine accepted, what it reported dropped, what was injected.
     /// </summary>
-    /// <summary>Builds the application afresh at each boot (its RAM does not survive power loss).</summary>
-    public delegate IMessageHandler ApplicationFactory();
-
-    public class DeviceHarness
+    public class DeviceHarness : EngineHarness
     {
-        public readonly FaultyFlash Flash = new FaultyFlash();
         public readonly BrokerModel Broker = new BrokerModel();
-        public readonly RecordingHandler App = new RecordingHandler();
-        public readonly SessionConfig Config;
-        public SessionEngine Engine;
-        /// <summary>When set, the application each boot gets; otherwise <see cref="App"/>.</summary>
-        public ApplicationFactory Applications;
-        /// <summary>The application of the current boot.</summary>
-        public IMessageHandler Application;
-        public JournalOpenResult LastOpen;
 
         public readonly ArrayList Accepted = new ArrayList();
         public readonly ArrayList AcceptedQoS = new ArrayList();
@@ -33,48 +21,21 @@ namespace NanoMqtt.Tests.Support
         public readonly ArrayList MaybeDropped = new ArrayList();
         public readonly ArrayList Injected = new ArrayList();
         public readonly ArrayList InjectedQoS = new ArrayList();
-        public readonly ArrayList Events = new ArrayList();
         public int SessionLostEvents;
         public int ProtocolErrors;
-        public int Reboots;
 
         private readonly byte[] _out = new byte[4096];
         private bool _reconnect;
 
         public DeviceHarness(SessionConfig config)
+            : base(config)
         {
-            Config = config;
         }
 
-        public static SessionConfig DefaultConfig(MqttVersion version)
-        {
-            SessionConfig c = new SessionConfig();
-            c.Version = version;
-            c.ClientId = "nanomqtt-0011223344ff";
-            c.Subscriptions = new string[] { "dev/cmd/#" };
-            c.SubscriptionOptions = new byte[] { 2 };
-            c.JournalBytes = 8192;
-            c.AppStateKeys = 64;
-            c.EffectCapacity = 16;
-            return c;
-        }
-
-        /// <summary>Power on: a new engine over what the flash holds.</summary>
-        public void Boot()
-        {
-            Flash.Reboot();
-            Restart();
-        }
-
-        /// <summary>The firmware starts again over the same flash (a reset; power stayed on).</summary>
-        public void Restart()
+        public override void Restart()
         {
             Broker.Drop();
-            App.PowerLost();
-            Application = Applications != null ? Applications() : App;
-            Engine = new SessionEngine(Config, Flash, Application);
-            LastOpen = Engine.Open();
-            Reboots++;
+            base.Restart();
         }
 
         /// <summary>Power lost mid-way: the link goes with it.</summary>
@@ -121,7 +82,7 @@ namespace NanoMqtt.Tests.Support
                         DropLink();
                     }
                 }
-                DrainEvents();
+                TakeEvents();
                 if (_reconnect)
                 {
                     _reconnect = false;
@@ -160,7 +121,7 @@ namespace NanoMqtt.Tests.Support
                 AcceptedQoS.Add((int)qos);
                 AcceptedNumbers.Add((int)(Engine.State.NextMessageNumber - 1));
             }
-            DrainEvents();
+            TakeEvents();
             return r;
         }
 
@@ -171,20 +132,14 @@ namespace NanoMqtt.Tests.Support
             Broker.Inject(payload, qos);
         }
 
-        public void DrainEvents()
+        protected override void Observe(SessionEvent e, int argument)
         {
-            SessionEvent e;
-            int arg;
-            while (Engine.TryGetEvent(out e, out arg))
+            if (e == SessionEvent.ReconnectRequired) _reconnect = true;
+            if (e == SessionEvent.SessionLost) SessionLostEvents++;
+            if (e == SessionEvent.MessageDropped)
             {
-                Events.Add((int)e);
-                if (e == SessionEvent.ReconnectRequired) _reconnect = true;
-                if (e == SessionEvent.SessionLost) SessionLostEvents++;
-                if (e == SessionEvent.MessageDropped)
-                {
-                    int i = AcceptedNumbers.IndexOf(arg);
-                    if (i >= 0) Dropped.Add(Accepted[i]);
-                }
+                int i = AcceptedNumbers.IndexOf(argument);
+                if (i >= 0) Dropped.Add(Accepted[i]);
             }
         }
 
@@ -197,11 +152,6 @@ namespace NanoMqtt.Tests.Support
                 + ", broker pending " + Broker.PendingForClient + ", session present " + Broker.LastSessionPresent
                 + ", connects " + Broker.Connects + ", protocol errors " + ProtocolErrors + ", inflight " + Engine.State.Inflight.Count
                 + ", outbox " + Engine.State.Outbox.Count + ", events " + events;
-        }
-
-        public bool Saw(SessionEvent e)
-        {
-            return Events.Contains((int)e);
         }
 
         /// <summary>

@@ -3,9 +3,8 @@ using nanoFramework.TestFramework;
 using NanoMqtt.Protocol;
 using NanoMqtt.Session;
 using NanoMqtt.Storage;
-using NanoMqtt.Tests.Support;
 
-namespace NanoMqtt.Tests.Session
+namespace NanoMqtt.Tests.Support
 {
     /// <summary>
     /// The engine on a link the test drives by hand: the test plays the broker one packet at a
@@ -13,21 +12,12 @@ namespace NanoMqtt.Tests.Session
     /// one line: "CONNECT", "CONNECT clean", "PUBLISH m1 2 q1", "PUBLISH m1 2 q1 dup", "PUBREL 3",
     /// "PUBCOMP 9 rc=0x92", "SUBSCRIBE 1", "DISCONNECT expiry=0". Drain joins them with ", ".
     /// </summary>
-    public class EngineWire
+    public class EngineWire : EngineHarness
     {
         public const string OutTopic = "dev/state";
         public const string InTopic = "dev/cmd/led";
 
-        public readonly FaultyFlash Flash = new FaultyFlash();
-        public readonly RecordingHandler App = new RecordingHandler();
-        public readonly SessionConfig Config;
         public readonly MqttVersion Version;
-        public SessionEngine Engine;
-        public JournalOpenResult LastOpen;
-
-        /// <summary>Every event taken from the engine (as int) and its argument, in order.</summary>
-        public readonly ArrayList Events = new ArrayList();
-        public readonly ArrayList Arguments = new ArrayList();
 
         /// <summary>What the last CONNECT asked for.</summary>
         public bool LastConnectClean;
@@ -47,8 +37,8 @@ namespace NanoMqtt.Tests.Session
         private readonly PacketDecoder _server = PacketDecoder.ForServer(0, 16);
 
         public EngineWire(SessionConfig config)
+            : base(config)
         {
-            Config = config;
             Version = config.Version;
             _server.Version = config.Version;
         }
@@ -56,16 +46,7 @@ namespace NanoMqtt.Tests.Session
         /// <summary>The harness's device configuration (one subscription, "dev/cmd/#" at QoS 2).</summary>
         public static EngineWire Create(int version)
         {
-            return new EngineWire(DeviceHarness.DefaultConfig((MqttVersion)version));
-        }
-
-        /// <summary>Power on (or power back): a new engine over what the flash holds.</summary>
-        public void Boot()
-        {
-            Flash.Reboot();
-            App.PowerLost();
-            Engine = new SessionEngine(Config, Flash, App);
-            LastOpen = Engine.Open();
+            return new EngineWire(DefaultConfig((MqttVersion)version));
         }
 
         /// <summary>BeginConnect; returns the description of the CONNECT.</summary>
@@ -179,13 +160,26 @@ namespace NanoMqtt.Tests.Session
         /// <summary>The broker delivers a message on the command topic.</summary>
         public SessionStatus Deliver(string payload, byte qos, int packetId, bool dup)
         {
+            return Deliver(InTopic, payload, qos, packetId, dup);
+        }
+
+        public SessionStatus Deliver(string topic, string payload, byte qos, int packetId, bool dup)
+        {
             PublishPacket p = new PublishPacket();
-            p.Topic = Slice.FromString(InTopic);
+            p.Topic = Slice.FromString(topic);
             p.Payload = Slice.FromString(payload);
             p.QoS = qos;
             p.PacketId = (ushort)packetId;
             p.Dup = dup;
             return Feed(p);
+        }
+
+        /// <summary>The broker releases incoming QoS 2 message <paramref name="packetId"/>; what the engine sends then is drained.</summary>
+        public SessionStatus Release(int packetId)
+        {
+            SessionStatus st = Ack(PacketType.PubRel, packetId);
+            Drain();
+            return st;
         }
 
         public PublishResult Publish(string payload, byte qos)
@@ -226,46 +220,6 @@ namespace NanoMqtt.Tests.Session
                 all = all.Length == 0 ? s : all + ", " + s;
             }
             throw new System.Exception("the engine never stops sending: " + all);
-        }
-
-        public void TakeEvents()
-        {
-            SessionEvent e;
-            int argument;
-            while (Engine.TryGetEvent(out e, out argument))
-            {
-                Events.Add((int)e);
-                Arguments.Add(argument);
-            }
-        }
-
-        public void ClearEvents()
-        {
-            TakeEvents();
-            Events.Clear();
-            Arguments.Clear();
-        }
-
-        public int Count(SessionEvent e)
-        {
-            int n = 0;
-            for (int i = 0; i < Events.Count; i++)
-            {
-                if ((int)Events[i] == (int)e) n++;
-            }
-            return n;
-        }
-
-        /// <summary>The arguments of every <paramref name="e"/> event, joined with ",".</summary>
-        public string ArgumentsOf(SessionEvent e)
-        {
-            string s = "";
-            for (int i = 0; i < Events.Count; i++)
-            {
-                if ((int)Events[i] != (int)e) continue;
-                s = s.Length == 0 ? "" + (int)Arguments[i] : s + "," + (int)Arguments[i];
-            }
-            return s;
         }
 
         /// <summary>Records of <paramref name="type"/> in the journal file on flash (whichever generation is current).</summary>
