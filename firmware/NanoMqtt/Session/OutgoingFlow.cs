@@ -5,8 +5,8 @@ namespace NanoMqtt.Session
 {
     /// <summary>
     /// Messages to the broker: admission into flight or the outbox (with its policy), packet ids,
-    /// the Receive Maximum window, resends once per connection (PUBRELs first, then PUBLISH with
-    /// DUP, in original order), and the acknowledgements that complete them. Every state change is
+    /// the Receive Maximum window, the resends of a kept session (<see cref="ResendSchedule"/>), and
+    /// the acknowledgements that complete them. Every state change is
     /// journaled before the packet that announces it is handed out.
     /// </summary>
     public sealed class OutgoingFlow
@@ -20,10 +20,8 @@ namespace NanoMqtt.Session
         private readonly OutboxRoom _room;
         private readonly AckPacket _ack;
         private readonly int _maxRecord;
-        private readonly ushort[] _resend;
+        private readonly ResendSchedule _resends;
         private readonly ushort[] _fresh;
-        private int _resendCount;
-        private int _resendNext;
         private int _freshCount;
         private bool _connected;
         private int _brokerReceiveMaximum = 65535;
@@ -41,7 +39,7 @@ namespace NanoMqtt.Session
             _publish = publish;
             _room = new OutboxRoom(config.OutboxPolicy, state.Outbox, records, events);
             _ack = ack;
-            _resend = new ushort[config.InflightCapacity];
+            _resends = new ResendSchedule(state.Inflight);
             _fresh = new ushort[config.InflightCapacity];
         }
 
@@ -66,8 +64,7 @@ namespace NanoMqtt.Session
         public void ConnectionLost()
         {
             _connected = false;
-            _resendCount = 0;
-            _resendNext = 0;
+            _resends.Clear();
             _freshCount = 0;
             _brokerReceiveMaximum = 65535;
             _brokerMaximumPacketSize = 0;
@@ -76,11 +73,10 @@ namespace NanoMqtt.Session
         /// <summary>The next resend (PUBREL or PUBLISH with DUP) of this connection; 0 when none is due.</summary>
         public int NextResend(byte[] buffer, int offset)
         {
-            while (_resendNext < _resendCount)
+            ushort id;
+            while (_resends.TryNext(Window(), out id))
             {
-                // A resent PUBLISH takes send quota like a new one: wait while the window is full.
-                if (IsPublishResend(_resendNext) && _state.Inflight.Count - PendingPublishResends() >= Window()) return 0;
-                int length = EncodeInflight(_resend[_resendNext++], true, buffer, offset);
+                int length = EncodeInflight(id, true, buffer, offset);
                 if (length > 0) return length;
             }
             return 0;
@@ -163,19 +159,10 @@ namespace NanoMqtt.Session
             return true;
         }
 
-        /// <summary>The broker kept the session: resend once on this connection, PUBRELs first, then
-        /// PUBLISHes with DUP, each in original order.</summary>
+        /// <summary>The broker kept the session: every in-flight message is resent once on this connection.</summary>
         public void QueueResend()
         {
-            InflightTable t = _state.Inflight;
-            for (int i = 0; i < t.Count; i++)
-            {
-                if (t.GetState(i) == InflightTable.AwaitingPubComp) _resend[_resendCount++] = t.GetPacketId(i);
-            }
-            for (int i = 0; i < t.Count; i++)
-            {
-                if (t.GetState(i) != InflightTable.AwaitingPubComp) _resend[_resendCount++] = t.GetPacketId(i);
-            }
+            _resends.Fill();
         }
 
         /// <summary>PUBACK, PUBREC or PUBCOMP received: the step <see cref="OutgoingTransitions"/> gives
@@ -266,24 +253,6 @@ namespace NanoMqtt.Session
             // The broker will never take it (e.g. over its Maximum Packet Size): give it up, counted.
             Complete(i, 0, SessionEvent.MessageDropped);
             return 0;
-        }
-
-        // True when resend entry k is a PUBLISH still to go (not a PUBREL, not completed meanwhile).
-        private bool IsPublishResend(int k)
-        {
-            int i = _state.Inflight.IndexOf(_resend[k]);
-            return i >= 0 && _state.Inflight.GetState(i) != InflightTable.AwaitingPubComp;
-        }
-
-        // In-flight messages whose PUBLISH is still to be resent on this connection (they hold no quota yet).
-        private int PendingPublishResends()
-        {
-            int n = 0;
-            for (int k = _resendNext; k < _resendCount; k++)
-            {
-                if (IsPublishResend(k)) n++;
-            }
-            return n;
         }
 
         /// <summary>A packet id no message holds, its reservation journaled when a new block starts; 0 when none can be had.</summary>
