@@ -19,7 +19,7 @@ namespace NanoMqtt.Session
         private readonly SubscriptionSet _subscriptions;
         private readonly AckQueue _acks;
         private readonly EventQueue _events;
-        private bool _awaitingConnAck;
+        private ConnectionPhase _phase;
         private bool _reconnectRequested;
         private bool _ended;
 
@@ -37,8 +37,17 @@ namespace NanoMqtt.Session
             _events = events;
         }
 
+        /// <summary>Where the connection is: closed, waiting for CONNACK, or connected.</summary>
+        public ConnectionPhase Phase
+        {
+            get { return _phase; }
+        }
+
         /// <summary>True between an accepted CONNACK and the loss of the link.</summary>
-        public bool IsConnected { get; private set; }
+        public bool IsConnected
+        {
+            get { return _phase == ConnectionPhase.Connected; }
+        }
         /// <summary>A DISCONNECT is due before anything else.</summary>
         public bool DisconnectPending { get; private set; }
         /// <summary>Server Keep Alive from the last CONNACK (5.0), or 0 when the broker kept ours.</summary>
@@ -58,15 +67,14 @@ namespace NanoMqtt.Session
         public int Begin(byte[] buffer, int offset)
         {
             Lost();
-            _awaitingConnAck = true;
+            _phase = ConnectionPhase.AwaitingConnAck;
             return _plan.EncodeConnect(buffer, offset);
         }
 
         /// <summary>The link is gone; the session stays for the next connection.</summary>
         public void Lost()
         {
-            IsConnected = false;
-            _awaitingConnAck = false;
+            _phase = ConnectionPhase.Closed;
             DisconnectPending = false;
             _subscriptions.ConnectionLost();
             _acks.Clear();
@@ -99,8 +107,8 @@ namespace NanoMqtt.Session
         /// <summary>The CONNACK: refused, accepted with the session carrying on, or a DISCONNECT the plan needs first.</summary>
         public SessionStatus ConnAck(ConnAckPacket ack)
         {
-            if (!_awaitingConnAck) return SessionStatus.ProtocolViolation;
-            _awaitingConnAck = false;
+            if (_phase != ConnectionPhase.AwaitingConnAck) return SessionStatus.ProtocolViolation;
+            _phase = ConnectionPhase.Closed;
             if (ack.ReasonCode != 0)
             {
                 RefusedConnections++;
@@ -113,7 +121,7 @@ namespace NanoMqtt.Session
             Properties p = ack.Properties;
             ServerKeepAlive = p.Has(PropertyId.ServerKeepAlive) ? p.ServerKeepAlive : 0;
             GrantedSessionExpiry = p.Has(PropertyId.SessionExpiryInterval) ? p.SessionExpiryInterval : _config.SessionExpirySeconds;
-            IsConnected = true;
+            _phase = ConnectionPhase.Connected;
             _outgoing.Connected(p.Has(PropertyId.ReceiveMaximum) ? p.ReceiveMaximum : 65535,
                 p.Has(PropertyId.MaximumPacketSize) ? (int)p.MaximumPacketSize : 0);
             ConnectStep step = _plan.AfterConnAck(present);

@@ -13,7 +13,6 @@ namespace NanoMqtt.Session
     public sealed class SessionEngine
     {
         private readonly SessionConfig _config;
-        private readonly MqttVersion _version;
         private readonly IncomingFlow _incoming;
         private readonly OutgoingFlow _outgoing;
         private readonly Journal _journal;
@@ -33,7 +32,6 @@ namespace NanoMqtt.Session
         public SessionEngine(SessionConfig config, IFileStore files, IMessageHandler handler)
         {
             _config = config;
-            _version = config.Version;
             int recordMax = config.MaxPacketSize + 16;
             if (recordMax < config.EffectCapacity + 2) recordMax = config.EffectCapacity + 2;
             _journal = new Journal(files, config.JournalName, config.JournalBytes, recordMax);
@@ -62,7 +60,7 @@ namespace NanoMqtt.Session
         /// <summary>The MQTT version the engine speaks.</summary>
         public MqttVersion Version
         {
-            get { return _version; }
+            get { return _config.Version; }
         }
 
         /// <summary>True between an accepted CONNACK and the loss of the link.</summary>
@@ -262,7 +260,7 @@ namespace NanoMqtt.Session
             _ack.Properties.Clear();
             if (_acks.Take(_ack))
             {
-                PacketEncoder.Encode(_ack, _version, buffer, offset, 0, out length);
+                PacketEncoder.Encode(_ack, _config.Version, buffer, offset, 0, out length);
                 return length;
             }
             length = _outgoing.NextResend(buffer, offset);
