@@ -53,7 +53,6 @@ namespace NanoMqtt.Esp32
                 Thread.Sleep(FailedStartRebootMs);
                 Power.RebootDevice();
             }
-            StatusLed led = new StatusLed(pins, _board.StatusLed);
             WifiLinkState wifi = new WifiLinkState();
             new WifiJoin(settings.Config.WifiSsid, settings.Config.WifiPassword, settings.Config.BrokerTls, wifi).Start();
             SocketTransport transport = new SocketTransport(settings.Ca, SocketTimeoutMs);
@@ -65,7 +64,7 @@ namespace NanoMqtt.Esp32
             {
                 try
                 {
-                    Loop(wifi, led);
+                    Loop(wifi);
                 }
                 catch (Exception e)
                 {
@@ -79,7 +78,7 @@ namespace NanoMqtt.Esp32
             }
         }
 
-        private static void Loop(WifiLinkState wifi, StatusLed led)
+        private static void Loop(WifiLinkState wifi)
         {
             long nextWifiPoll = 0;
             while (true)
@@ -92,9 +91,7 @@ namespace NanoMqtt.Esp32
                 }
                 wifi.ApplyTo(_app.Driver);
                 _app.Step();
-                bool online = _app.Driver.State == LinkState.Online;
-                led.Show(online, now);
-                if (!online) Thread.Sleep(IdleSleepMs);
+                if (!_app.IsOnline) Thread.Sleep(IdleSleepMs);
             }
         }
 

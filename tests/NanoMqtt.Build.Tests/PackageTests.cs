@@ -64,7 +64,7 @@ public class PackageTests
         ["nanoFramework.System.IO.FileSystem"] = new[] { "FileStream", "FileMode", "FileAccess", "DriveInfo", "File", "Directory" },
         ["nanoFramework.System.IO.Streams"] = new[] { "MemoryStream", "StreamReader", "StreamWriter", "SeekOrigin" },
         ["nanoFramework.Runtime.Events"] = new[] { "nanoFramework.Runtime.Events" },
-        ["nanoFramework.Runtime.Native"] = new[] { "nanoFramework.Runtime.Native", "TickCount64" },
+        ["nanoFramework.Runtime.Native"] = new[] { "nanoFramework.Runtime.Native", "Environment.TickCount64" },
         ["nanoFramework.System.Threading"] = new[] { "CancellationToken", "CancellationTokenSource", "ThreadPool", "SynchronizationContext" },
         ["nanoFramework.System.Text"] = new[] { "System.Text", "Encoding", "StringBuilder" },
         ["nanoFramework.System.Collections"] = new[] { "Hashtable", "Queue", "Stack", "DictionaryEntry" },
@@ -191,6 +191,23 @@ public class PackageTests
         var ids = Packages(project).Select(p => p.Id).ToHashSet();
         var missing = DirectlyUsed(Sources(project)).Where(id => !ids.Contains(id)).ToList();
         Assert.AreEqual(0, missing.Count, $"{project}: the sources use {string.Join(", ", missing)}, missing from packages.config");
+    }
+
+    [TestMethod]
+    public void EveryAdapterFileUsesADevicePackage()
+    {
+        // An adapter is the thin layer over a device API; logic that needs none belongs in the
+        // portable app or library, where unit tests and the nano check reach it.
+        const string project = "firmware/NanoMqtt.Esp32.Adapters/NanoMqtt.Esp32.Adapters.nfproj";
+        string dir = Path.GetDirectoryName(Path.Combine(BuildPaths.RepositoryRoot, project))!;
+        var files = ProjectFileTests.Load(project).Descendants(ProjectFileTests.Ms + "Compile")
+            .Select(c => ((string)c.Attribute("Include")!).Replace('\\', '/')).ToList();
+        Assert.IsTrue(files.Count > 5, "the adapters' sources are found");
+        foreach (string file in files)
+        {
+            var used = DirectlyUsed(WithoutComments(File.ReadAllText(Path.Combine(dir, file))));
+            Assert.IsTrue(used.Count > 0, $"{file} uses no device package: move it to firmware/NanoMqtt.Gpio or the library");
+        }
     }
 
     [TestMethod]

@@ -33,6 +33,8 @@ namespace NanoMqtt.App
         public readonly InputReporter Inputs;
         /// <summary>Health, published every interval.</summary>
         public readonly HealthReporter Health;
+        /// <summary>The board's status LED (steady while online, blinking otherwise).</summary>
+        public readonly StatusLed Led;
         /// <summary>The session engine (after <see cref="Open"/>).</summary>
         public SessionEngine Engine;
         /// <summary>The link driver (after <see cref="Connect"/>).</summary>
@@ -64,6 +66,7 @@ namespace NanoMqtt.App
             Commands = new CommandDispatcher(config.TopicPrefix, names, numbers, activeLow, initial, pins, clock);
             Inputs = new InputReporter(config.TopicPrefix, InputNames(board), InputActiveLow(board));
             Health = new HealthReporter(config.TopicPrefix, healthIntervalMs, clock, health);
+            Led = new StatusLed(pins, board.StatusLed);
         }
 
         /// <summary>Opens the journal: the commanded output levels come back before any network.</summary>
@@ -90,7 +93,13 @@ namespace NanoMqtt.App
             Inputs.Changed(index, high);
         }
 
-        /// <summary>One turn of the main loop: the link, pulses, reports, inputs, health, events.</summary>
+        /// <summary>True while the session is online.</summary>
+        public bool IsOnline
+        {
+            get { return Driver.State == LinkState.Online; }
+        }
+
+        /// <summary>One turn of the main loop: the link, pulses, reports, inputs, health, events, the status LED.</summary>
         public void Step()
         {
             Driver.Poll();
@@ -106,6 +115,7 @@ namespace NanoMqtt.App
                 if (e == SessionEvent.Connected) Announce(argument == 1);
                 _log.Line(EventText.Describe(e, argument));
             }
+            Led.Show(IsOnline, _clock.NowMs);
             if (Driver.State == _lastState) return;
             _lastState = Driver.State;
             _log.Line("link " + EventText.Describe(_lastState) + (_lastState == LinkState.BackingOff && Driver.LastError != null ? ": " + Driver.LastError : ""));

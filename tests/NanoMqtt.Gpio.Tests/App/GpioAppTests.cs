@@ -115,6 +115,45 @@ namespace NanoMqtt.Tests.App
         }
 
         [TestMethod]
+        public void TheStatusLedIsSteadyWhileOnlineAndBlinksOtherwise()
+        {
+            GpioApp app = Start();
+            int led = Boards.ParseDefault().StatusLed.Pin;
+            Assert.IsTrue(_pins.High[led], "on while online");
+            int writes = _pins.Writes;
+            Run(app, 100);
+            Assert.AreEqual(writes, _pins.Writes, "steady: not written again while it stays on");
+            app.Driver.SetNetworkAvailable(false);
+            string toggles = "";
+            for (int i = 0; i < 4; i++)
+            {
+                Run(app, 50);
+                toggles += _pins.High[led] ? "1" : "0";
+            }
+            Assert.AreEqual("0101", toggles, "offline: 500 ms off, 500 ms on");
+        }
+
+        [TestMethod]
+        public void ABoardWithoutAStatusLedWritesNoPinForIt()
+        {
+            FakePins pins = new FakePins();
+            StatusLed led = new StatusLed(pins, null);
+            led.Show(false, 0);
+            led.Show(true, 1000);
+            Assert.AreEqual(0, pins.Writes);
+        }
+
+        [TestMethod]
+        public void AnActiveLowLedIsDrivenLowToLight()
+        {
+            FakePins pins = new FakePins();
+            StatusLed led = new StatusLed(pins, new OutputPin("status-led", 2, true, false, 1));
+            Assert.AreEqual("2=1,", pins.History, "starts off: high");
+            led.Show(true, 0);
+            Assert.AreEqual("2=1,2=0,", pins.History);
+        }
+
+        [TestMethod]
         public void TooManyRestartsInAWindowAskForAReboot()
         {
             RestartGuard guard = new RestartGuard(2, 1000);

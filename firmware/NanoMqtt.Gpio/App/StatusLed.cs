@@ -1,7 +1,7 @@
 using NanoMqtt.Commands;
 using NanoMqtt.Config;
 
-namespace NanoMqtt.Esp32
+namespace NanoMqtt.App
 {
     /// <summary>
     /// The board's status LED: steady on while the session is online, blinking (1 Hz) otherwise.
