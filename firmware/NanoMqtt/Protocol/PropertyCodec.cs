@@ -133,42 +133,47 @@ namespace NanoMqtt.Protocol
             ulong present = props.PresentMask;
             for (int id = 1; (present >> id) != 0; id++)
             {
-                if ((present & (1UL << id)) == 0) continue;
-                switch (KindOf(id))
-                {
-                    case KindByte:
+                if ((present & (1UL << id)) != 0) WriteProperty(b, ref p, props, id);
+            }
+        }
+
+        // One property id; the repeatable ones (Subscription Identifier, User Property) once per value.
+        private static void WriteProperty(byte[] b, ref int p, Properties props, int id)
+        {
+            switch (KindOf(id))
+            {
+                case KindByte:
+                    ByteWriter.U8(b, ref p, id);
+                    ByteWriter.U8(b, ref p, (int)props.GetNumber(id));
+                    break;
+                case KindU16:
+                    ByteWriter.U8(b, ref p, id);
+                    ByteWriter.U16(b, ref p, (int)props.GetNumber(id));
+                    break;
+                case KindU32:
+                    ByteWriter.U8(b, ref p, id);
+                    ByteWriter.U32(b, ref p, props.GetNumber(id));
+                    break;
+                case KindVarInt:
+                    for (int i = 0; i < props.SubscriptionIdentifierCount; i++)
+                    {
                         ByteWriter.U8(b, ref p, id);
-                        ByteWriter.U8(b, ref p, (int)props.GetNumber(id));
-                        break;
-                    case KindU16:
+                        ByteWriter.VarInt(b, ref p, props.GetSubscriptionIdentifier(i));
+                    }
+                    break;
+                case KindString:
+                case KindBinary:
+                    ByteWriter.U8(b, ref p, id);
+                    ByteWriter.Prefixed(b, ref p, props.GetSlice(id));
+                    break;
+                case KindPair:
+                    for (int i = 0; i < props.UserPropertyCount; i++)
+                    {
                         ByteWriter.U8(b, ref p, id);
-                        ByteWriter.U16(b, ref p, (int)props.GetNumber(id));
-                        break;
-                    case KindU32:
-                        ByteWriter.U8(b, ref p, id);
-                        ByteWriter.U32(b, ref p, props.GetNumber(id));
-                        break;
-                    case KindVarInt:
-                        for (int i = 0; i < props.SubscriptionIdentifierCount; i++)
-                        {
-                            ByteWriter.U8(b, ref p, id);
-                            ByteWriter.VarInt(b, ref p, props.GetSubscriptionIdentifier(i));
-                        }
-                        break;
-                    case KindString:
-                    case KindBinary:
-                        ByteWriter.U8(b, ref p, id);
-                        ByteWriter.Prefixed(b, ref p, props.GetSlice(id));
-                        break;
-                    case KindPair:
-                        for (int i = 0; i < props.UserPropertyCount; i++)
-                        {
-                            ByteWriter.U8(b, ref p, id);
-                            ByteWriter.Prefixed(b, ref p, props.GetUserPropertyName(i));
-                            ByteWriter.Prefixed(b, ref p, props.GetUserPropertyValue(i));
-                        }
-                        break;
-                }
+                        ByteWriter.Prefixed(b, ref p, props.GetUserPropertyName(i));
+                        ByteWriter.Prefixed(b, ref p, props.GetUserPropertyValue(i));
+                    }
+                    break;
             }
         }
 
