@@ -19,21 +19,19 @@ namespace NanoMqtt.Session
         private readonly PublishPacket _publish;
         private readonly OutboxRoom _room;
         private readonly AckPacket _ack;
-        private readonly int _maxRecord;
         private readonly ResendSchedule _resends;
         private readonly ushort[] _fresh;
         private int _freshCount;
-        private bool _connected;
-        private int _brokerReceiveMaximum = 65535;
+        // 0 between connections: nothing goes into flight directly then.
+        private int _brokerReceiveMaximum;
         private int _brokerMaximumPacketSize;
 
         /// <summary>A flow sized by <paramref name="config"/>; PUBLISH and PUBREL are encoded with <paramref name="publish"/> and <paramref name="ack"/>.</summary>
-        public OutgoingFlow(SessionConfig config, SessionState state, SessionRecords records, int maxRecord, AckQueue acks, EventQueue events, PublishPacket publish, AckPacket ack)
+        public OutgoingFlow(SessionConfig config, SessionState state, SessionRecords records, AckQueue acks, EventQueue events, PublishPacket publish, AckPacket ack)
         {
             _config = config;
             _state = state;
             _records = records;
-            _maxRecord = maxRecord;
             _acks = acks;
             _events = events;
             _publish = publish;
@@ -55,7 +53,6 @@ namespace NanoMqtt.Session
         /// <summary>A session was accepted with these broker limits (Receive Maximum 65535 and size 0 when absent).</summary>
         public void Connected(int brokerReceiveMaximum, int brokerMaximumPacketSize)
         {
-            _connected = true;
             _brokerReceiveMaximum = brokerReceiveMaximum;
             _brokerMaximumPacketSize = brokerMaximumPacketSize;
         }
@@ -63,10 +60,9 @@ namespace NanoMqtt.Session
         /// <summary>The link is gone: nothing is resent or sent fresh until the next connection.</summary>
         public void ConnectionLost()
         {
-            _connected = false;
             _resends.Clear();
             _freshCount = 0;
-            _brokerReceiveMaximum = 65535;
+            _brokerReceiveMaximum = 0;
             _brokerMaximumPacketSize = 0;
         }
 
@@ -115,7 +111,7 @@ namespace NanoMqtt.Session
             PublishResult admitted = Admit(topic, payload, qos, out size);
             if (admitted != PublishResult.Accepted) return admitted;
             uint hash = Crc32.Compute(topic.Array, topic.Offset, topic.Length);
-            bool direct = _connected && _state.Outbox.Count == 0 && _state.Inflight.Count < Window() && _freshCount < _fresh.Length;
+            bool direct = _state.Outbox.Count == 0 && _state.Inflight.Count < Window() && _freshCount < _fresh.Length;
             bool dropped = false;
             if (!direct)
             {
@@ -135,8 +131,8 @@ namespace NanoMqtt.Session
             if (Utf8.Validate(topic.Array, topic.Offset, topic.Length) != DecodeStatus.Ok) return PublishResult.Invalid;
             int recordLength = SessionRecords.MessageLength(topic, payload);
             int packetSize = 1 + 4 + 2 + topic.Length + 2 + 1 + payload.Length;
-            if (packetSize > _config.MaxPacketSize || recordLength > _maxRecord) return PublishResult.TooLarge;
-            if (_connected && _brokerMaximumPacketSize > 0 && packetSize > _brokerMaximumPacketSize) return PublishResult.TooLarge;
+            if (packetSize > _config.MaxPacketSize || recordLength > _records.MaxRecord) return PublishResult.TooLarge;
+            if (_brokerMaximumPacketSize > 0 && packetSize > _brokerMaximumPacketSize) return PublishResult.TooLarge;
             size = Journal.RecordOverhead + recordLength;
             return _state.Outbox.CanEverHold(size) ? PublishResult.Accepted : PublishResult.TooLarge;
         }

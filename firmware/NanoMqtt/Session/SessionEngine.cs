@@ -10,7 +10,7 @@ namespace NanoMqtt.Session
     /// handed out, so a power cut at any point resumes to a state the broker agrees with.
     /// Everything is allocated in the constructor; steady state allocates nothing.
     /// </summary>
-    public sealed class SessionEngine
+    public sealed partial class SessionEngine
     {
         private readonly SessionConfig _config;
         private readonly IncomingFlow _incoming;
@@ -47,7 +47,7 @@ namespace NanoMqtt.Session
             _subscriptions = new SubscriptionSet(config, shared, State, _records);
             _acks = new AckQueue(config.IncomingQoS2Capacity + config.InflightCapacity + 4);
             _incoming = new IncomingFlow(config, handler, State, _records, _acks);
-            _outgoing = new OutgoingFlow(config, State, _records, _journal.MaxPayload, _acks, _events, _decoder.Publish, _decoder.Ack);
+            _outgoing = new OutgoingFlow(config, State, _records, _acks, _events, _decoder.Publish, _decoder.Ack);
             _connection = new SessionConnection(config, _plan, _records, State, _outgoing, _subscriptions, _acks, _events);
         }
 
@@ -171,81 +171,6 @@ namespace NanoMqtt.Session
         public void EndSession()
         {
             _connection.EndSession();
-        }
-
-        /// <summary>What the codec said of the last packet Receive stopped at (Ok when it decoded).</summary>
-        public DecodeStatus LastDecodeStatus { get; private set; }
-
-        /// <summary>What the journal said when Receive returned <see cref="SessionStatus.StorageFailed"/>.</summary>
-        public JournalStatus LastJournalStatus { get; private set; }
-
-        /// <summary>
-        /// Processes every whole packet in the bytes. <paramref name="consumed"/> tells how many bytes
-        /// were used (keep the rest for the next call). Anything but Ok or NeedMoreData means: close
-        /// the link (the broker resends what was not acknowledged on the next connection).
-        /// </summary>
-        public SessionStatus Receive(byte[] buffer, int offset, int count, out int consumed)
-        {
-            consumed = 0;
-            while (consumed < count && _acks.Free > 0 && !_connection.DisconnectPending)
-            {
-                DecodeStatus decoded = _decoder.Decode(buffer, offset + consumed, count - consumed);
-                LastDecodeStatus = decoded;
-                if (decoded == DecodeStatus.NeedMoreData) return SessionStatus.NeedMoreData;
-                consumed += _decoder.Consumed;
-                SessionStatus st = decoded == DecodeStatus.Ok ? Handle() : SessionStatus.MalformedPacket;
-                if (st == SessionStatus.Ok) continue;
-                if (st == SessionStatus.ProtocolViolation) LastDecodeStatus = DecodeStatus.ProtocolError;
-                _events.Add(SessionEvent.ProtocolError, (int)LastDecodeStatus);
-                return st;
-            }
-            return SessionStatus.Ok;
-        }
-
-        private SessionStatus Handle()
-        {
-            PacketType type = _decoder.Type;
-            if (type == PacketType.ConnAck) return Taken(_connection.ConnAck(_decoder.ConnAck), _connection.JournalFailure);
-            if (!_connection.IsConnected) return SessionStatus.ProtocolViolation;
-            switch (type)
-            {
-                case PacketType.Publish:
-                    return Taken(_incoming.Publish(_decoder.Publish), _incoming.JournalFailure);
-                case PacketType.PubAck:
-                case PacketType.PubRec:
-                case PacketType.PubComp:
-                    return Taken(_outgoing.Acknowledged(_decoder.Ack), _outgoing.JournalFailure);
-                case PacketType.PubRel:
-                    return Taken(_incoming.Release(_decoder.Ack), _incoming.JournalFailure);
-                case PacketType.SubAck:
-                case PacketType.UnsubAck:
-                    return HandleSubAck(_decoder.SubAck);
-                case PacketType.Disconnect:
-                    return _connection.BrokerDisconnected(_decoder.Reason);
-                default:
-                    return SessionStatus.Ok;
-            }
-        }
-
-        // A flow's status as Receive reports it; a journal refusal also becomes an event.
-        private SessionStatus Taken(SessionStatus status, JournalStatus journal)
-        {
-            return status == SessionStatus.StorageFailed ? JournalFailed(journal) : status;
-        }
-
-        // The journal refused a record: nothing is acknowledged, so the broker resends after the link is closed.
-        private SessionStatus JournalFailed(JournalStatus status)
-        {
-            LastJournalStatus = status;
-            _events.Add(SessionEvent.JournalError, (int)status);
-            return SessionStatus.StorageFailed;
-        }
-
-        private SessionStatus HandleSubAck(SubAckPacket ack)
-        {
-            int refused = _subscriptions.Acknowledged(ack);
-            if (refused >= 0) _events.Add(ack.Type == PacketType.UnsubAck ? SessionEvent.Unsubscribed : SessionEvent.Subscribed, refused);
-            return SessionStatus.Ok;
         }
 
         /// <summary>

@@ -30,5 +30,7 @@ namespace NanoMqtt.Session
         Disconnected,
         /// <summary>UNSUBACK received: the filters removed at run time are gone from the broker.</summary>
         Unsubscribed,
+        /// <summary>A PUBLISH over the maximum packet size was acknowledged and passed over unread; argument: its size in bytes.</summary>
+        MessageTooLarge,
     }
 }

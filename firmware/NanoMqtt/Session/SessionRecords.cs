@@ -32,6 +32,12 @@ namespace NanoMqtt.Session
             get { return _journal.LastRecordOffset; }
         }
 
+        /// <summary>Largest record payload the journal takes (a message record must fit it).</summary>
+        public int MaxRecord
+        {
+            get { return _journal.MaxPayload; }
+        }
+
         /// <summary>Payload bytes of a Message record for this topic and payload.</summary>
         public static int MessageLength(Slice topic, Slice payload)
         {

@@ -157,6 +157,50 @@ namespace NanoMqtt.Tests.Support
             return Feed(a);
         }
 
+        /// <summary>
+        /// Sends the packets' bytes (however large) in reads of <paramref name="chunk"/> bytes, the
+        /// way the link driver does: what Receive leaves is kept for the next read, in a buffer of
+        /// twice the maximum packet size. Returns the first status that is not Ok or NeedMoreData
+        /// (or the last one).
+        /// </summary>
+        public SessionStatus Stream(byte[] bytes, int length, int chunk)
+        {
+            byte[] rx = new byte[Config.MaxPacketSize * 2];
+            int held = 0;
+            int sent = 0;
+            SessionStatus st = SessionStatus.Ok;
+            while (sent < length || held > 0)
+            {
+                int n = length - sent;
+                if (n > chunk) n = chunk;
+                if (n > rx.Length - held) n = rx.Length - held;
+                System.Array.Copy(bytes, sent, rx, held, n);
+                sent += n;
+                held += n;
+                int used;
+                st = Engine.Receive(rx, 0, held, out used);
+                TakeEvents();
+                System.Array.Copy(rx, used, rx, 0, held - used);
+                held -= used;
+                if (st != SessionStatus.Ok && st != SessionStatus.NeedMoreData) return st;
+                if (n == 0 && used == 0) return st;
+            }
+            return st;
+        }
+
+        /// <summary>A PUBLISH on <paramref name="topic"/> encoded with no size limit, appended to <paramref name="into"/> at <paramref name="at"/>; returns the new end.</summary>
+        public int Encode(string topic, string payload, byte qos, int packetId, byte[] into, int at)
+        {
+            PublishPacket p = new PublishPacket();
+            p.Topic = Slice.FromString(topic);
+            p.Payload = Slice.FromString(payload);
+            p.QoS = qos;
+            p.PacketId = (ushort)packetId;
+            int length;
+            Assert.AreEqual((int)EncodeStatus.Ok, (int)PacketEncoder.Encode(p, Version, into, at, 0, out length), "test packet encodes");
+            return at + length;
+        }
+
         /// <summary>The broker delivers a message on the command topic.</summary>
         public SessionStatus Deliver(string payload, byte qos, int packetId, bool dup)
         {

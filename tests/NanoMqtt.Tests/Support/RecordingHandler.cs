@@ -8,16 +8,23 @@ namespace NanoMqtt.Tests.Support
     /// The application in session tests. What it applied survives reboots (it stands for the
     /// outside world); a QoS 2 message applied twice is counted as a duplicate.
     /// </summary>
-    public class RecordingHandler : IMessageHandler
+    public class RecordingHandler : IMessageHandler, IMessageRefusals
     {
         public readonly ArrayList Applied = new ArrayList();
         public readonly ArrayList AtLeastOnce = new ArrayList();
         public int Duplicates;
         public string FirstDuplicate;
         public int Deliveries;
+        /// <summary>Every message refused as too large: "topic size/limit;".</summary>
+        public string TooLargeReports = "";
         private readonly ArrayList _keys = new ArrayList();
         private string _pending;
         private byte _pendingQoS;
+
+        public void TooLarge(Slice topic, int size, int limit)
+        {
+            TooLargeReports += topic.ToString() + " " + size + "/" + limit + ";";
+        }
 
         public int Deliver(PublishPacket message, byte[] effect, int offset, int capacity)
         {

@@ -1,0 +1,105 @@
+using NanoMqtt.Protocol;
+using NanoMqtt.Storage;
+
+namespace NanoMqtt.Session
+{
+    // The receive path: every whole packet in the bytes goes to the piece that owns its flow.
+    public sealed partial class SessionEngine
+    {
+        /// <summary>What the codec said of the last packet Receive stopped at (Ok when it decoded).</summary>
+        public DecodeStatus LastDecodeStatus { get; private set; }
+
+        /// <summary>What the journal said when Receive returned <see cref="SessionStatus.StorageFailed"/>.</summary>
+        public JournalStatus LastJournalStatus { get; private set; }
+
+        /// <summary>
+        /// Processes every whole packet in the bytes. <paramref name="consumed"/> tells how many bytes
+        /// were used (keep the rest for the next call). Anything but Ok or NeedMoreData means: close
+        /// the link (the broker resends what was not acknowledged on the next connection).
+        /// </summary>
+        public SessionStatus Receive(byte[] buffer, int offset, int count, out int consumed)
+        {
+            consumed = 0;
+            while (consumed < count && _acks.Free > 0 && !_connection.DisconnectPending)
+            {
+                if (_incoming.IsSkipping)
+                {
+                    consumed += _incoming.Skip(count - consumed);
+                    continue;
+                }
+                DecodeStatus decoded = _decoder.Decode(buffer, offset + consumed, count - consumed);
+                if (decoded == DecodeStatus.PacketTooLarge && _decoder.Type == PacketType.Publish && _connection.IsConnected)
+                {
+                    decoded = TakeOversize(buffer, offset + consumed, count - consumed, ref consumed);
+                    if (decoded == DecodeStatus.Ok) continue;
+                }
+                LastDecodeStatus = decoded;
+                if (decoded == DecodeStatus.NeedMoreData) return SessionStatus.NeedMoreData;
+                consumed += _decoder.Consumed;
+                SessionStatus st = decoded == DecodeStatus.Ok ? Handle() : SessionStatus.MalformedPacket;
+                if (st == SessionStatus.Ok) continue;
+                if (st == SessionStatus.ProtocolViolation) LastDecodeStatus = DecodeStatus.ProtocolError;
+                _events.Add(SessionEvent.ProtocolError, (int)LastDecodeStatus);
+                return st;
+            }
+            return SessionStatus.Ok;
+        }
+
+        // A PUBLISH over the maximum packet size: acknowledged and passed over, never buffered.
+        private DecodeStatus TakeOversize(byte[] buffer, int offset, int count, ref int consumed)
+        {
+            int used;
+            int size;
+            DecodeStatus st = _incoming.Oversize(buffer, offset, count, _config.MaxPacketSize, out used, out size);
+            consumed += used;
+            if (st == DecodeStatus.Ok) _events.Add(SessionEvent.MessageTooLarge, size);
+            return st;
+        }
+
+        private SessionStatus Handle()
+        {
+            PacketType type = _decoder.Type;
+            if (type == PacketType.ConnAck) return Taken(_connection.ConnAck(_decoder.ConnAck), _connection.JournalFailure);
+            if (!_connection.IsConnected) return SessionStatus.ProtocolViolation;
+            switch (type)
+            {
+                case PacketType.Publish:
+                    return Taken(_incoming.Publish(_decoder.Publish), _incoming.JournalFailure);
+                case PacketType.PubAck:
+                case PacketType.PubRec:
+                case PacketType.PubComp:
+                    return Taken(_outgoing.Acknowledged(_decoder.Ack), _outgoing.JournalFailure);
+                case PacketType.PubRel:
+                    return Taken(_incoming.Release(_decoder.Ack), _incoming.JournalFailure);
+                case PacketType.SubAck:
+                case PacketType.UnsubAck:
+                    return HandleSubAck(_decoder.SubAck);
+                case PacketType.Disconnect:
+                    return _connection.BrokerDisconnected(_decoder.Reason);
+                default:
+                    return SessionStatus.Ok;
+            }
+        }
+
+        // A flow's status as Receive reports it; a journal refusal also becomes an event.
+        private SessionStatus Taken(SessionStatus status, JournalStatus journal)
+        {
+            return status == SessionStatus.StorageFailed ? JournalFailed(journal) : status;
+        }
+
+        // The journal refused a record: nothing is acknowledged, so the broker resends after the link is closed.
+        private SessionStatus JournalFailed(JournalStatus status)
+        {
+            LastJournalStatus = status;
+            _events.Add(SessionEvent.JournalError, (int)status);
+            return SessionStatus.StorageFailed;
+        }
+
+        private SessionStatus HandleSubAck(SubAckPacket ack)
+        {
+            int refused = _subscriptions.Acknowledged(ack);
+            if (refused >= 0) _events.Add(ack.Type == PacketType.UnsubAck ? SessionEvent.Unsubscribed : SessionEvent.Subscribed, refused);
+            return SessionStatus.Ok;
+        }
+    }
+}
