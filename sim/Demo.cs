@@ -72,8 +72,8 @@ public static class Demo
                 await backend.DisconnectAsync();
             }
 
-            Say("6. The session is ended on purpose (decommission): DISCONNECT with Session Expiry 0.");
-            device.Driver.EndSession();
+            Say("6. The session is ended on purpose (decommission): \"offline\" retained, then DISCONNECT with Session Expiry 0.");
+            device.App.EndSession();
             Check(device.RunUntil(() => device.Log.Any(l => l.EndsWith("session ended")), 5000), "session ended");
             bool received = false;
             uint expiry = 0;

@@ -50,7 +50,7 @@ try
         {
             case 'l': linkUp = !linkUp; device.SetLink(linkUp); break;
             case 'p': device.PowerCut(); device.SetLink(linkUp); break;
-            case 'e': device.Driver.EndSession(); break;
+            case 'e': device.App.EndSession(); break;
             case 'i': if (board.Inputs.Length > 0) device.ToggleInput(0); break;
             case 'q': return 0;
         }

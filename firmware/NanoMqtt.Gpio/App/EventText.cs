@@ -25,6 +25,9 @@ namespace NanoMqtt.App
                 case SessionEvent.JournalError: return "journal error (" + arg + ")";
                 case SessionEvent.SessionEnded: return "session ended";
                 case SessionEvent.Disconnected: return "the broker disconnected (reason " + arg + ")";
+                case SessionEvent.Unsubscribed: return "unsubscribed";
+                case SessionEvent.MessageTooLarge: return "a message of " + arg + " bytes was over the maximum packet size: acknowledged and dropped";
+                case SessionEvent.SubscriptionDowngraded: return "the broker granted filter " + arg + " less QoS than asked";
                 default: return "event " + ((int)e).ToString() + " " + arg;
             }
         }

@@ -21,7 +21,14 @@ namespace NanoMqtt.App
         private readonly IAppLog _log;
         private readonly Slice _statusTopic;
         private readonly Slice _online = Slice.FromString("online");
+        private readonly Slice _offline = Slice.FromString("offline");
         private LinkState _lastState;
+        private bool _ending;
+        private int _offlineNumber;
+        private long _endBy;
+
+        /// <summary>How long <see cref="EndSession"/> waits for the broker to acknowledge "offline".</summary>
+        public const int OfflineWaitMs = 5000;
 
         /// <summary>The session's settings (from the configuration).</summary>
         public readonly SessionConfig Session = new SessionConfig();
@@ -76,6 +83,8 @@ namespace NanoMqtt.App
             JournalOpenResult opened = Engine.Open();
             _log.Line("journal " + EventText.Describe(opened) + ": " + Engine.State.Inflight.Count.ToString() + " in flight, "
                 + Engine.State.Outbox.Count.ToString() + " queued; outputs restored");
+            Commands.StatesDue();
+            if (opened == JournalOpenResult.Lost) Commands.Report("error: the journal was unreadable and started anew: outputs at their profile levels, unacknowledged messages lost");
             return opened;
         }
 
@@ -113,20 +122,59 @@ namespace NanoMqtt.App
             {
                 Health.Observe(e, argument);
                 if (e == SessionEvent.Connected) Announce(argument == 1);
+                if (e == SessionEvent.MessageCompleted && _ending && argument == _offlineNumber) FinishEnding();
+                if (e == SessionEvent.SubscriptionDowngraded) Downgraded(argument);
                 _log.Line(EventText.Describe(e, argument));
             }
+            if (_ending && _clock.NowMs >= _endBy) FinishEnding();
             Led.Show(IsOnline, _clock.NowMs);
             if (Driver.State == _lastState) return;
             _lastState = Driver.State;
             _log.Line("link " + EventText.Describe(_lastState) + (_lastState == LinkState.BackingOff && Driver.LastError != null ? ": " + Driver.LastError : ""));
         }
 
+        /// <summary>
+        /// Ends the session on purpose (decommission). A clean DISCONNECT suppresses the Will, so
+        /// "offline" is published first (retained, QoS 1) and the session ends once the broker has
+        /// acknowledged it, or after <see cref="OfflineWaitMs"/>. Offline, the Will has said it already.
+        /// </summary>
+        public void EndSession()
+        {
+            if (_ending) return;
+            PublishResult r = IsOnline ? Engine.Publish(_statusTopic, _offline, 1, true) : PublishResult.NotConnected;
+            if (r != PublishResult.Accepted && r != PublishResult.AcceptedDroppingOlder)
+            {
+                Driver.EndSession();
+                return;
+            }
+            _ending = true;
+            _offlineNumber = (int)(Engine.State.NextMessageNumber - 1);
+            _endBy = _clock.NowMs + OfflineWaitMs;
+        }
+
+        private void FinishEnding()
+        {
+            _ending = false;
+            Driver.EndSession();
+        }
+
         // The Will says "offline" (retained) when the link dies; every accepted connection says
-        // "online" over it. QoS 1 so a link lost right after CONNACK still delivers it.
+        // "online" over it. QoS 1 so a link lost right after CONNACK still delivers it. A new
+        // session may meet retained states that are not the outputs' (another session's): all again.
         private void Announce(bool sessionPresent)
         {
             LastSessionPresent = sessionPresent;
             Engine.Publish(_statusTopic, _online, 1, true);
+            if (!sessionPresent) Commands.StatesDue();
+        }
+
+        private void Downgraded(int index)
+        {
+            ErrorReports errors = Commands.Errors;
+            if (!errors.Begin()) return;
+            errors.Add("error: the broker granted ");
+            errors.Add(Engine.SubscriptionFilter(index));
+            errors.Add(" less QoS than asked: its commands may be applied more than once");
         }
 
         private static string[] InputNames(BoardProfile board)

@@ -8,14 +8,13 @@ namespace NanoMqtt.Commands
     /// Turns delivered commands into output levels. The level a command leads to is the effect the
     /// session engine journals (with the packet id for QoS 2) before <see cref="Commit"/> drives
     /// the pin, so a QoS 2 command is applied once across power loss and outputs come back at boot
-    /// through <see cref="Restore"/>. State changes and errors are queued as reports for
-    /// <see cref="PublishReports"/>: retained states on &lt;prefix&gt;/out/&lt;name&gt;/state,
-    /// errors on &lt;prefix&gt;/status. Nothing is allocated per command.
+    /// through <see cref="Restore"/>. Reports wait for <see cref="PublishReports"/>: each output's
+    /// retained state on &lt;prefix&gt;/out/&lt;name&gt;/state (only the latest level, due at boot
+    /// and after every change), errors on &lt;prefix&gt;/status (<see cref="ErrorReports"/>).
+    /// Nothing is allocated per command.
     /// </summary>
-    public sealed class CommandDispatcher : IMessageHandler
+    public sealed class CommandDispatcher : IMessageHandler, IMessageRefusals
     {
-        private const int ReportCapacity = 16;
-
         private readonly IPins _pins;
         private readonly IClock _clock;
         private readonly CommandTopic _topic;
@@ -28,10 +27,7 @@ namespace NanoMqtt.Commands
         private readonly Slice _statusTopic;
         private readonly Slice _on = Slice.FromString("on");
         private readonly Slice _off = Slice.FromString("off");
-        private readonly byte[] _errorText = new byte[96];
-        private readonly int[] _reportOutputs = new int[ReportCapacity];
-        private readonly byte[] _reportErrors = new byte[ReportCapacity];
-        private int _reportCount;
+        private readonly bool[] _stateDue;
 
         private int _pendingOutput;
         private CommandKind _pendingKind;
@@ -49,6 +45,7 @@ namespace NanoMqtt.Commands
             _activeLow = activeLow;
             _levels = new bool[names.Length];
             _pulseEnds = new long[names.Length];
+            _stateDue = new bool[names.Length];
             _stateTopics = new SliceTable(names.Length);
             _names = new SliceTable(names.Length);
             _statusTopic = Slice.FromString(prefix + "/status");
@@ -58,14 +55,41 @@ namespace NanoMqtt.Commands
                 _names.Set(i, Slice.FromString(names[i]));
                 Drive(i, initial[i]);
             }
+            StatesDue();
         }
+
+        /// <summary>Error reports waiting for the status topic, and their counts.</summary>
+        public readonly ErrorReports Errors = new ErrorReports();
 
         /// <summary>Commands applied.</summary>
         public int Applied { get; private set; }
         /// <summary>Commands refused.</summary>
         public int Refused { get; private set; }
-        /// <summary>Reports lost because nobody published them in time.</summary>
-        public int ReportsLost { get; private set; }
+
+        /// <summary>Every output's state is published again (at boot; when the broker may hold another one).</summary>
+        public void StatesDue()
+        {
+            for (int o = 0; o < _stateDue.Length; o++) _stateDue[o] = true;
+        }
+
+        /// <summary>An error of the app's own for the status topic (not a refused command).</summary>
+        public void Report(string text)
+        {
+            if (Errors.Begin()) Errors.Add(text);
+        }
+
+        /// <inheritdoc/>
+        public void TooLarge(Slice topic, int size, int limit)
+        {
+            Refused++;
+            if (!Errors.Begin()) return;
+            Errors.Add("error: message of ");
+            Errors.Add(size);
+            Errors.Add(" bytes on ");
+            Errors.Add(topic);
+            Errors.Add(" over max-packet ");
+            Errors.Add(limit);
+        }
 
         /// <summary>The recorded level of output <paramref name="index"/> (on = true).</summary>
         public bool Level(int index)
@@ -108,7 +132,7 @@ namespace NanoMqtt.Commands
             if (_pendingError != CommandError.None)
             {
                 Refused++;
-                Report(_pendingOutput, _pendingError);
+                ReportError(_pendingOutput, _pendingError);
                 return;
             }
             if (_pendingOutput < 0) return;
@@ -121,12 +145,12 @@ namespace NanoMqtt.Commands
                 Write(o, true);
                 long end = _clock.NowMs + _pendingPulseMs;
                 _pulseEnds[o] = end == 0 ? 1 : end;
-                Report(o, CommandError.None);
+                _stateDue[o] = true;
                 return;
             }
             _pulseEnds[o] = 0;
             Drive(o, _pendingLevel);
-            Report(o, CommandError.None);
+            _stateDue[o] = true;
         }
 
         /// <inheritdoc/>
@@ -146,40 +170,21 @@ namespace NanoMqtt.Commands
                 if (_pulseEnds[o] == 0 || now < _pulseEnds[o]) continue;
                 _pulseEnds[o] = 0;
                 Drive(o, _levels[o]);
-                Report(o, CommandError.None);
+                _stateDue[o] = true;
             }
         }
 
-        /// <summary>Publishes queued reports through <paramref name="engine"/> (QoS 1; states retained).</summary>
+        /// <summary>Publishes the states that are due (QoS 1, retained, the latest only) and the error reports.</summary>
         public void PublishReports(SessionEngine engine)
         {
-            for (int i = 0; i < _reportCount; i++)
+            for (int o = 0; o < _stateDue.Length; o++)
             {
-                int o = _reportOutputs[i];
-                CommandError error = (CommandError)_reportErrors[i];
-                if (error == CommandError.None)
-                {
-                    bool shown = _pulseEnds[o] != 0 || _levels[o];
-                    engine.Publish(_stateTopics.Get(o), shown ? _on : _off, 1, true);
-                }
-                else
-                {
-                    engine.Publish(_statusTopic, ErrorText(error, o), 1, false);
-                }
+                if (!_stateDue[o]) continue;
+                bool shown = _pulseEnds[o] != 0 || _levels[o];
+                PublishResult r = engine.PublishLatest(_stateTopics.Get(o), shown ? _on : _off, 1, true);
+                if (r == PublishResult.Accepted || r == PublishResult.AcceptedDroppingOlder) _stateDue[o] = false;
             }
-            _reportCount = 0;
-        }
-
-        private void Report(int output, CommandError error)
-        {
-            if (_reportCount == ReportCapacity)
-            {
-                ReportsLost++;
-                return;
-            }
-            _reportOutputs[_reportCount] = output;
-            _reportErrors[_reportCount] = (byte)error;
-            _reportCount++;
+            Errors.Publish(engine, _statusTopic);
         }
 
         private void Drive(int o, bool on)
@@ -193,33 +198,22 @@ namespace NanoMqtt.Commands
             _pins.Write(_pinNumbers[o], on != _activeLow[o]);
         }
 
-        private Slice ErrorText(CommandError error, int output)
+        private void ReportError(int output, CommandError error)
         {
-            int n = Put(0, "error: ");
+            if (!Errors.Begin()) return;
+            Errors.Add("error: ");
             switch (error)
             {
-                case CommandError.WrongTopic: n = Put(n, "not a command topic"); break;
-                case CommandError.UnknownOutput: n = Put(n, "unknown output"); break;
-                case CommandError.BadPayload: n = Put(n, "bad payload (on, off, 1, 0, true, false, toggle, pulse:<ms>)"); break;
-                case CommandError.TooLong: n = Put(n, "payload too long"); break;
-                case CommandError.BadPulse: n = Put(n, "pulse needs 1..60000 ms"); break;
-                case CommandError.Expired: n = Put(n, "command expired"); break;
+                case CommandError.WrongTopic: Errors.Add("not a command topic"); break;
+                case CommandError.UnknownOutput: Errors.Add("unknown output"); break;
+                case CommandError.BadPayload: Errors.Add("bad payload (on, off, 1, 0, true, false, toggle, pulse:<ms>)"); break;
+                case CommandError.TooLong: Errors.Add("payload too long"); break;
+                case CommandError.BadPulse: Errors.Add("pulse needs 1..60000 ms"); break;
+                case CommandError.Expired: Errors.Add("command expired"); break;
             }
-            if (output >= 0)
-            {
-                n = Put(n, " on ");
-                Slice name = _names.Get(output);
-                int copy = name.Length < _errorText.Length - n ? name.Length : _errorText.Length - n;
-                System.Array.Copy(name.Array, 0, _errorText, n, copy);
-                n += copy;
-            }
-            return new Slice(_errorText, 0, n);
-        }
-
-        private int Put(int at, string ascii)
-        {
-            for (int i = 0; i < ascii.Length && at < _errorText.Length; i++) _errorText[at++] = (byte)ascii[i];
-            return at;
+            if (output < 0) return;
+            Errors.Add(" on ");
+            Errors.Add(_names.Get(output));
         }
     }
 }

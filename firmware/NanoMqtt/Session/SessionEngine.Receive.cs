@@ -98,7 +98,12 @@ namespace NanoMqtt.Session
         private SessionStatus HandleSubAck(SubAckPacket ack)
         {
             int refused = _subscriptions.Acknowledged(ack);
-            if (refused >= 0) _events.Add(ack.Type == PacketType.UnsubAck ? SessionEvent.Unsubscribed : SessionEvent.Subscribed, refused);
+            if (refused < 0) return SessionStatus.Ok;
+            _events.Add(ack.Type == PacketType.UnsubAck ? SessionEvent.Unsubscribed : SessionEvent.Subscribed, refused);
+            for (int i = 0; i < ack.ReasonCodes.Length; i++)
+            {
+                if (_subscriptions.GrantedLess(ack, i)) _events.Add(SessionEvent.SubscriptionDowngraded, i);
+            }
             return SessionStatus.Ok;
         }
     }

@@ -152,6 +152,12 @@ namespace NanoMqtt.Session
             return _subscriptions.Add(filter, options);
         }
 
+        /// <summary>Filter <paramref name="index"/> of the subscription set (as a <see cref="SessionEvent.SubscriptionDowngraded"/> names it).</summary>
+        public Slice SubscriptionFilter(int index)
+        {
+            return _subscriptions.Filter(index);
+        }
+
         /// <summary>Unsubscribes from <paramref name="filter"/>: sent now if connected, else with the next connection.</summary>
         public SubscriptionResult Unsubscribe(Slice filter)
         {

@@ -32,5 +32,7 @@ namespace NanoMqtt.Session
         Unsubscribed,
         /// <summary>A PUBLISH over the maximum packet size was acknowledged and passed over unread; argument: its size in bytes.</summary>
         MessageTooLarge,
+        /// <summary>The SUBACK granted a filter less QoS than asked; argument: the filter's index (<see cref="SessionEngine.SubscriptionFilter"/>).</summary>
+        SubscriptionDowngraded,
     }
 }

@@ -136,6 +136,21 @@ namespace NanoMqtt.Session
             return refused;
         }
 
+        /// <summary>Filter <paramref name="index"/> of the set.</summary>
+        public Slice Filter(int index)
+        {
+            return _subscribe.GetFilter(index);
+        }
+
+        /// <summary>True when the SUBACK granted filter <paramref name="index"/> less than the QoS asked
+        /// (a broker that grants 1 for 2 takes exactly-once away from its messages).</summary>
+        public bool GrantedLess(SubAckPacket ack, int index)
+        {
+            if (ack.Type != PacketType.SubAck || index >= _subscribe.Count || index >= ack.ReasonCodes.Length) return false;
+            byte granted = ack.ReasonCodes[index];
+            return granted < 0x80 && granted < (_subscribe.GetOptions(index) & 3);
+        }
+
         private int IndexOf(Slice filter)
         {
             for (int i = 0; i < _subscribe.Count; i++)

@@ -32,13 +32,18 @@ namespace NanoMqtt.Tests.App
 
         private static GpioApp Start()
         {
-            _broker = new BrokerModel();
+            return Start(new BrokerModel(), new FaultyFlash());
+        }
+
+        private static GpioApp Start(BrokerModel broker, FaultyFlash flash)
+        {
+            _broker = broker;
             _clock = new FakeClock();
             _pins = new FakePins();
             _log = new Lines();
             DeviceConfig config = ConfigSamples.Valid("broker.host = h\nclient-id = dev\n");
             GpioApp app = new GpioApp(config, Boards.ParseDefault(), _pins, _clock, new Health(), 60000, _log);
-            app.Open(new FaultyFlash());
+            app.Open(flash);
             app.Connect(new FakeTransport(_broker), new FakeRandom());
             Run(app, 30);
             return app;
@@ -151,6 +156,57 @@ namespace NanoMqtt.Tests.App
             Assert.AreEqual("2=1,", pins.History, "starts off: high");
             led.Show(true, 0);
             Assert.AreEqual("2=1,2=0,", pins.History);
+        }
+
+        [TestMethod]
+        public void EndingTheSessionSaysOfflineFirstAndWaitsForItsAcknowledgement()
+        {
+            GpioApp app = Start();
+            app.EndSession();
+            Assert.IsTrue(app.Engine.IsConnected, "not ended before \"offline\" is acknowledged");
+            Run(app, 30);
+            Assert.AreEqual("offline", _broker.Retained("nanomqtt/dev/status"), "a clean DISCONNECT suppresses the Will: said by the app");
+            Assert.IsFalse(_broker.HasSession, "then the session ended");
+            Assert.Contains("session ended", _log.All);
+        }
+
+        [TestMethod]
+        public void EndingTheSessionOfflineLeavesTheWordToTheWill()
+        {
+            GpioApp app = Start();
+            app.Driver.SetNetworkAvailable(false);
+            Run(app, 5);
+            app.EndSession();
+            Assert.AreEqual(0, app.Engine.State.Outbox.Count, "nothing queued that would be dropped");
+        }
+
+        [TestMethod]
+        public void AfterARestartTheRetainedStatesAreTheOutputsNotTheOldSession()
+        {
+            FaultyFlash flash = new FaultyFlash();
+            BrokerModel broker = new BrokerModel();
+            GpioApp app = Start(broker, flash);
+            broker.Inject("nanomqtt/dev/out/relay-1/set", "on", 1);
+            Run(app, 20);
+            Assert.AreEqual("on", broker.Retained("nanomqtt/dev/out/relay-1/state"));
+            app.EndSession();
+            Run(app, 30);
+            // Power back over the ended session: relay-1 at its profile level (off), and saying so.
+            flash.Reboot();
+            broker.Drop();
+            GpioApp again = Start(broker, flash);
+            Assert.IsFalse(again.Commands.Level(0), "relay-1 at its profile level");
+            Assert.AreEqual("off", broker.Retained("nanomqtt/dev/out/relay-1/state"));
+        }
+
+        [TestMethod]
+        public void ASubscriptionGrantedLessQoSIsReported()
+        {
+            BrokerModel broker = new BrokerModel();
+            broker.MaximumGrantedQoS = 1;
+            Start(broker, new FaultyFlash());
+            Assert.AreEqual(1, broker.CountDelivered("error: the broker granted nanomqtt/dev/out/+/set less QoS than asked: its commands may be applied more than once"));
+            Assert.Contains("less QoS than asked", _log.All);
         }
 
         [TestMethod]

@@ -146,5 +146,80 @@ namespace NanoMqtt.Tests.Commands
             Assert.AreEqual(1, h.Broker.CountDelivered("error: unknown output"));
             Assert.AreEqual(1, h.Broker.CountDelivered("error: bad payload (on, off, 1, 0, true, false, toggle, pulse:<ms>) on relay"));
         }
+
+        [TestMethod]
+        public void EveryOutputsStateIsDueAtBootAndOnlyTheLatestLevelGoesOut()
+        {
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(MqttVersion.V500));
+            h.Boot();
+            h.Connect();
+            CommandDispatcher d = Dispatcher();
+            byte[] effect = new byte[8];
+            Apply(d, Command("relay", "on"), effect);
+            Apply(d, Command("relay", "off"), effect);
+            Apply(d, Command("relay", "on"), effect);
+            d.PublishReports(h.Engine);
+            h.Pump();
+            Assert.AreEqual("on", h.Broker.Retained(Prefix + "/out/relay/state"));
+            Assert.AreEqual("on", h.Broker.Retained(Prefix + "/out/led/state"), "the untouched led reported at boot too");
+            Assert.AreEqual(2, h.Broker.Delivered.Count, "one state per output, the latest");
+            d.PublishReports(h.Engine);
+            h.Pump();
+            Assert.AreEqual(2, h.Broker.Delivered.Count, "nothing new is due");
+        }
+
+        [TestMethod]
+        public void AMessageTooLargeIsReportedWithItsSizeTopicAndLimit()
+        {
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(MqttVersion.V311));
+            h.Boot();
+            h.Connect();
+            CommandDispatcher d = Dispatcher();
+            d.TooLarge(Slice.FromString(Prefix + "/out/relay/set"), 10250, 1024);
+            d.PublishReports(h.Engine);
+            h.Pump();
+            Assert.AreEqual(1, h.Broker.CountDelivered("error: message of 10250 bytes on " + Prefix + "/out/relay/set over max-packet 1024"));
+            Assert.AreEqual(1, d.Refused);
+        }
+
+        [TestMethod]
+        public void ARefusalStormIsReportedOneByOneThenSummedUp()
+        {
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(MqttVersion.V500));
+            h.Boot();
+            h.Connect();
+            CommandDispatcher d = Dispatcher();
+            byte[] effect = new byte[8];
+            for (int i = 0; i < 100; i++) Apply(d, Command("fan", "on"), effect);
+            Assert.AreEqual(100, d.Refused);
+            Assert.AreEqual(ErrorReports.Capacity, d.Errors.Count, "the ring keeps what it can");
+            Assert.AreEqual(100 - ErrorReports.Capacity, d.Errors.Unreported);
+            for (int round = 0; round < 10; round++)
+            {
+                d.PublishReports(h.Engine);
+                h.Pump();
+            }
+            Assert.AreEqual(ErrorReports.Capacity, h.Broker.CountDelivered("error: unknown output"));
+            Assert.AreEqual(1, h.Broker.CountDelivered("error: " + (100 - ErrorReports.Capacity) + " more refused, not reported one by one (100 since boot)"));
+            Assert.AreEqual(0, d.Errors.Unreported);
+            Assert.AreEqual(0, h.Engine.State.Outbox.DroppedOldest + h.Engine.State.Outbox.DroppedNewest, "no message pushed out of the outbox");
+        }
+
+        [TestMethod]
+        public void ErrorReportsWaitWhileTheOutboxIsBusy()
+        {
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(MqttVersion.V500));
+            h.Boot();
+            CommandDispatcher d = Dispatcher();
+            for (int i = 0; i < ErrorReports.OutboxRoom; i++) h.Publish("reading " + i, 1);
+            byte[] effect = new byte[8];
+            Apply(d, Command("fan", "on"), effect);
+            d.PublishReports(h.Engine);
+            Assert.AreEqual(1, d.Errors.Count, "offline with a busy outbox: the report waits in the app");
+            h.Connect();
+            d.PublishReports(h.Engine);
+            h.Pump();
+            Assert.AreEqual(1, h.Broker.CountDelivered("error: unknown output"));
+        }
     }
 }

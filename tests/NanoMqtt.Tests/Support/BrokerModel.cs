@@ -44,6 +44,8 @@ namespace NanoMqtt.Tests.Support
         public long SessionExpiryOverride = -1;
         /// <summary>Server Keep Alive announced in 5.0 CONNACKs (0: not announced).</summary>
         public ushort ServerKeepAlive;
+        /// <summary>Highest QoS a SUBACK grants (RabbitMQ grants 1 for 2); 2 grants what was asked.</summary>
+        public byte MaximumGrantedQoS = 2;
         /// <summary>Retained messages by topic (payloads), kept whatever happens to sessions.</summary>
         public readonly ArrayList RetainedTopics = new ArrayList();
         public readonly ArrayList RetainedPayloads = new ArrayList();
@@ -186,7 +188,11 @@ namespace NanoMqtt.Tests.Support
                         SubAckPacket a = new SubAckPacket(PacketType.SubAck);
                         a.PacketId = _decoder.Subscribe.PacketId;
                         byte[] codes = new byte[_decoder.Subscribe.Count];
-                        for (int i = 0; i < codes.Length; i++) codes[i] = (byte)(_decoder.Subscribe.GetOptions(i) & 3);
+                        for (int i = 0; i < codes.Length; i++)
+                        {
+                            byte asked = (byte)(_decoder.Subscribe.GetOptions(i) & 3);
+                            codes[i] = asked < MaximumGrantedQoS ? asked : MaximumGrantedQoS;
+                        }
                         a.ReasonCodes = Slice.Of(codes);
                         Send(a);
                         break;
