@@ -57,6 +57,11 @@ try
     }
     return 0;
 }
+catch (JournalInUseException e)
+{
+    Console.Error.WriteLine("error: " + e.Message);
+    return 2;
+}
 finally
 {
     if (embedded != null) await embedded.DisposeAsync();

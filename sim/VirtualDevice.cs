@@ -17,6 +17,7 @@ public sealed class VirtualDevice : IAppLog
 {
     private readonly DeviceConfig _config;
     private readonly string _dataFolder;
+    private readonly DirectoryFileStore _files;
     private readonly string? _caFile;
     private readonly int _readTimeoutMs;
     private readonly int _backoffBaseMs;
@@ -35,6 +36,7 @@ public sealed class VirtualDevice : IAppLog
         _config = config;
         Board = board;
         _dataFolder = dataFolder;
+        _files = DirectoryFileStore.Claim(dataFolder, out string? error) ?? throw new JournalInUseException(error!);
         _caFile = config.BrokerCaFile;
         _readTimeoutMs = readTimeoutMs;
         _backoffBaseMs = backoffBaseMs;
@@ -62,7 +64,7 @@ public sealed class VirtualDevice : IAppLog
         App.Link.ReadTimeoutMs = _readTimeoutMs;
         App.Link.BackoffBaseMs = _backoffBaseMs;
         App.Link.BackoffCapMs = _backoffCapMs;
-        App.Open(new DirectoryFileStore(_dataFolder));
+        App.Open(_files);
         App.Connect(new TcpTransport(5000, _caFile), new SystemRandom());
     }
 
@@ -122,3 +124,6 @@ public sealed class VirtualDevice : IAppLog
         lock (Log) Log.Add($"{DateTime.Now:HH:mm:ss.fff} {line}");
     }
 }
+
+/// <summary>Another device holds the data folder's journal.</summary>
+public sealed class JournalInUseException(string message) : IOException(message);

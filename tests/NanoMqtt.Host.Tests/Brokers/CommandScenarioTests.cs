@@ -85,5 +85,71 @@ namespace NanoMqtt.Host.Tests.Brokers
                 try { Directory.Delete(data, true); } catch (IOException) { }
             }
         }
+
+        [TestMethod]
+        [DynamicData(nameof(BrokersAndVersions))]
+        public async Task AnOversizeCommandNeverBlocksTheSession(string brokerName, string version)
+        {
+            if (brokerName == "mosquitto") MosquittoBroker.RequireInstalled();
+            await using IBroker broker = brokerName == "mqttnet" ? new MqttNetBroker() : new MosquittoBroker(persistence: false);
+            await broker.StartAsync();
+            string data = Path.Combine(Path.GetTempPath(), "nanomqtt-big-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var config = Setup.Config(null, "127.0.0.1", broker.Port, false, null, null, null, "nanomqtt-big-" + version.Replace(".", ""), version);
+                var device = new VirtualDevice(config, Setup.Board("esp32-devkitc"), data);
+                device.SetLink(true);
+                Assert.IsTrue(device.RunUntil(() => device.Driver.State == Link.LinkState.Online && device.Engine.State.HasFingerprint, 5000), device.Driver.LastError);
+                device.SetLink(false);
+                await using var backend = await Publisher.ConnectAsync(broker.Port);
+                await backend.SubscribeAsync($"{device.Prefix}/status");
+                // Queued while the device is away: 10 KB (over max-packet 1024), then a command that fits.
+                await backend.PublishAsync($"{device.Prefix}/out/relay-1/set", new string('x', 10240), 1);
+                await backend.PublishAsync($"{device.Prefix}/out/relay-2/set", "on", 1);
+                device.SetLink(true);
+                Assert.IsTrue(device.RunUntil(() => device.Lamp("relay-2"), 5000), "the command behind the oversize one applied: " + device.Driver.LastError);
+                // 5.0 lets the broker drop what the device announced it cannot take; 3.1.1 cannot announce it.
+                bool brokerDrops = version == "5" && brokerName == "mosquitto";
+                bool Reported()
+                {
+                    lock (backend.Received) return backend.Received.Any(r => r.Payload.StartsWith("error: message of ") && r.Payload.EndsWith(" over max-packet 1024"));
+                }
+                if (!brokerDrops) Assert.IsTrue(device.RunUntil(Reported, 3000), "the oversize message reported on status");
+                device.RunUntil(() => false, 500);
+                Assert.AreEqual(2, device.Driver.Sessions, "no reconnect after the first connection and the return");
+                Assert.AreEqual(Link.LinkState.Online, device.Driver.State);
+                Assert.IsFalse(device.Lamp("relay-1"), "nothing applied from the message the device never read");
+            }
+            finally
+            {
+                try { Directory.Delete(data, true); } catch (IOException) { }
+            }
+        }
+
+        [TestMethod]
+        public async Task ASecondDeviceOnTheSameJournalIsRefusedAndTheFirstCarriesOn()
+        {
+            await using var broker = new MqttNetBroker();
+            await broker.StartAsync();
+            string data = Path.Combine(Path.GetTempPath(), "nanomqtt-two-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var config = Setup.Config(null, "127.0.0.1", broker.Port, false, null, null, null, "nanomqtt-two", null);
+                var first = new VirtualDevice(config, Setup.Board("esp32-devkitc"), data);
+                first.SetLink(true);
+                Assert.IsTrue(first.RunUntil(() => first.Driver.State == Link.LinkState.Online && first.Engine.State.HasFingerprint, 5000), first.Driver.LastError);
+                var refused = Assert.ThrowsExactly<JournalInUseException>(() => new VirtualDevice(config, Setup.Board("esp32-devkitc"), data));
+                StringAssert.Contains(refused.Message, "in use by another device (process " + Environment.ProcessId + ")");
+                await using var backend = await Publisher.ConnectAsync(broker.Port);
+                await backend.PublishAsync($"{first.Prefix}/out/relay-1/set", "on", 2);
+                Assert.IsTrue(first.RunUntil(() => first.Lamp("relay-1"), 5000), "the first device still takes commands");
+                first.PowerCut();
+                Assert.IsTrue(first.Lamp("relay-1"), "and its journal is intact: restored at the power-on");
+            }
+            finally
+            {
+                try { Directory.Delete(data, true); } catch (IOException) { }
+            }
+        }
     }
 }
