@@ -44,9 +44,10 @@ namespace NanoMqtt.Link
                 Fail("the broker closed the connection", _backoff.NextDelayMs());
                 return false;
             }
-            if (r == 0) return true;
+            // Bytes left over when the acknowledgement queue was full are taken now, without waiting for more.
+            if (r == 0 && _rxCount == 0) return true;
+            if (r > 0) _lastReceive = now;
             _rxCount += r;
-            _lastReceive = now;
             int used;
             SessionStatus st = _engine.Receive(_rx, 0, _rxCount, out used);
             if (used > 0)

@@ -87,6 +87,26 @@ namespace NanoMqtt.Tests.Link
         }
 
         [TestMethod]
+        public void AHundredCommandsInOneReadAreAllTakenWithoutWaitingForMoreBytes()
+        {
+            // More PUBLISHes in one read than the acknowledgement queue holds: Receive stops at the
+            // full queue, and what is left must be taken once the acknowledgements are sent.
+            SessionConfig session = EngineHarness.DefaultConfig(MqttVersion.V311);
+            _clock = new FakeClock();
+            RecordingHandler app = new RecordingHandler();
+            _engine = new SessionEngine(session, new FaultyFlash(), app);
+            _engine.Open();
+            string reply = "20 02 00 00";
+            for (int id = 1; id <= 100; id++) reply += " 32 0D 00 07 64 65 76 2F 63 6D 64 00 " + id.ToString("X2") + " 6F 6E";
+            ScriptedTransport transport = new ScriptedTransport();
+            transport.Reply = Hex.Parse(reply);
+            LinkDriver d = new LinkDriver(_engine, session, new LinkConfig(), transport, _clock, new FakeRandom());
+            Run(d, 10, 10);
+            Assert.AreEqual((int)LinkState.Online, (int)d.State, d.LastError);
+            Assert.AreEqual(100, app.Deliveries, "every command taken within ten polls");
+        }
+
+        [TestMethod]
         public void AJournalThatRefusesAWriteIsReportedAsSuch()
         {
             _broker = new BrokerModel();
