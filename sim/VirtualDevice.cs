@@ -115,7 +115,7 @@ public sealed class VirtualDevice : IAppLog
 
     private sealed class ProcessHealth : IHealthSource
     {
-        public int FreeMemory => (int)Math.Min(int.MaxValue, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes - GC.GetTotalMemory(false));
+        public long FreeMemory => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes - GC.GetTotalMemory(false);
         public int Rssi => 0;
     }
 

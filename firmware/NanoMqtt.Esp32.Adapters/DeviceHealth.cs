@@ -29,9 +29,9 @@ namespace NanoMqtt.Esp32
     public sealed class DeviceHealthSource : NanoMqtt.Telemetry.IHealthSource
     {
         /// <summary>Free managed memory in bytes.</summary>
-        public int FreeMemory
+        public long FreeMemory
         {
-            get { return (int)DeviceHealth.FreeManagedBytes(); }
+            get { return DeviceHealth.FreeManagedBytes(); }
         }
 
         /// <summary>0: not known without a scan.</summary>

@@ -115,7 +115,7 @@ namespace NanoMqtt.App
             Commands.Tick();
             Commands.PublishReports(Engine);
             Inputs.PublishReports(Engine);
-            Health.Tick(Engine, Commands.Refused);
+            Health.Tick(Engine, Commands.Applied, Commands.Refused);
             SessionEvent e;
             int argument;
             while (Driver.TryGetEvent(out e, out argument))

@@ -5,9 +5,9 @@ using NanoMqtt.Session;
 namespace NanoMqtt.Telemetry
 {
     /// <summary>
-    /// Publishes health on &lt;prefix&gt;/telemetry every interval (QoS 1, latest wins while
-    /// offline) as one line of "key=value" fields:
-    /// <c>uptime=3600 mem=41234 rssi=-61 connects=3 resumes=2 lost=0 journal=2210 outbox=0 dropped=0 refused=1</c>.
+    /// Publishes health on &lt;prefix&gt;/telemetry every interval while connected (QoS 1), so
+    /// the figures are those of the moment it goes out, as one line of "key=value" fields:
+    /// <c>uptime=3600 mem=41234 rssi=-61 connects=3 resumes=2 lost=0 journal=2210 outbox=0 dropped=0 applied=12 refused=1</c>.
     /// </summary>
     public sealed class HealthReporter
     {
@@ -52,7 +52,7 @@ namespace NanoMqtt.Telemetry
         }
 
         /// <summary>The payload as it would be published now (for logs and tests).</summary>
-        public Slice Describe(SessionEngine engine, int refusedCommands)
+        public Slice Describe(SessionEngine engine, int appliedCommands, int refusedCommands)
         {
             long now = _clock.NowMs;
             _text.Clear();
@@ -65,17 +65,18 @@ namespace NanoMqtt.Telemetry
             _text.Field("journal", engine.Journal.Length);
             _text.Field("outbox", engine.State.Outbox.Count);
             _text.Field("dropped", Dropped);
+            _text.Field("applied", appliedCommands);
             _text.Field("refused", refusedCommands);
             return new Slice(_text.Buffer, 0, _text.Length);
         }
 
-        /// <summary>Publishes when the interval has passed; true when it did.</summary>
-        public bool Tick(SessionEngine engine, int refusedCommands)
+        /// <summary>Publishes when the interval has passed and the session is connected; true when it did.</summary>
+        public bool Tick(SessionEngine engine, int appliedCommands, int refusedCommands)
         {
             long now = _clock.NowMs;
-            if (now < _next) return false;
+            if (now < _next || !engine.IsConnected) return false;
             _next = now + _intervalMs;
-            engine.PublishLatest(_topic, Describe(engine, refusedCommands), 1, false);
+            engine.PublishLatest(_topic, Describe(engine, appliedCommands, refusedCommands), 1, false);
             return true;
         }
     }

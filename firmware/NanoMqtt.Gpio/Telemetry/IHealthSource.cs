@@ -4,7 +4,7 @@ namespace NanoMqtt.Telemetry
     public interface IHealthSource
     {
         /// <summary>Free managed memory in bytes (nanoFramework's GC.Run(false)).</summary>
-        int FreeMemory { get; }
+        long FreeMemory { get; }
 
         /// <summary>Wi-Fi signal in dBm, or 0 when unknown.</summary>
         int Rssi { get; }

@@ -26,7 +26,7 @@ namespace NanoMqtt.Tests.App
 
         private sealed class Health : IHealthSource
         {
-            public int FreeMemory { get { return 4321; } }
+            public long FreeMemory { get { return 4321; } }
             public int Rssi { get { return -60; } }
         }
 

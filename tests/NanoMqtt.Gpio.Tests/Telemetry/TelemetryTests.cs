@@ -11,9 +11,9 @@ namespace NanoMqtt.Tests.Telemetry
     {
         private class Health : IHealthSource
         {
-            public int FreeMemory
+            public long FreeMemory
             {
-                get { return 41234; }
+                get { return 3000000000; }
             }
 
             public int Rssi
@@ -84,15 +84,29 @@ namespace NanoMqtt.Tests.Telemetry
             health.Observe(SessionEvent.Connected, 1);
             health.Observe(SessionEvent.SessionLost, 2);
             clock.Now = 3000;
-            Assert.IsTrue(health.Tick(h.Engine, 1));
-            Assert.IsFalse(health.Tick(h.Engine, 1), "not again before the interval");
+            Assert.IsTrue(health.Tick(h.Engine, 5, 1));
+            Assert.IsFalse(health.Tick(h.Engine, 5, 1), "not again before the interval");
             clock.Now = 63000;
-            Assert.IsTrue(health.Tick(h.Engine, 1));
-            string text = health.Describe(h.Engine, 1).ToString();
-            Assert.StartsWith("uptime=63 mem=41234 rssi=-61 connects=2 resumes=1 lost=1 journal=", text);
-            Assert.EndsWith(" outbox=0 dropped=0 refused=1", text);
+            Assert.IsTrue(health.Tick(h.Engine, 5, 1));
+            string text = health.Describe(h.Engine, 5, 1).ToString();
+            Assert.StartsWith("uptime=63 mem=3000000000 rssi=-61 connects=2 resumes=1 lost=1 journal=", text);
+            Assert.EndsWith(" outbox=0 dropped=0 applied=5 refused=1", text);
             h.Pump();
             Assert.AreEqual(2, h.Broker.Delivered.Count, "two health reports reached the broker");
+        }
+
+        [TestMethod]
+        public void HealthWaitsForTheConnectionSoItsFiguresAreCurrent()
+        {
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(MqttVersion.V500));
+            h.Boot();
+            FakeClock clock = new FakeClock();
+            HealthReporter health = new HealthReporter("dev", 60000, clock, new Health());
+            Assert.IsFalse(health.Tick(h.Engine, 0, 0), "offline at boot: nothing queued with connects=0");
+            h.Connect();
+            health.Observe(SessionEvent.Connected, 0);
+            Assert.IsTrue(health.Tick(h.Engine, 0, 0));
+            Assert.Contains("connects=1", health.Describe(h.Engine, 0, 0).ToString());
         }
     }
 }
