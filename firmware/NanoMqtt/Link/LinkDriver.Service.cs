@@ -17,7 +17,7 @@ namespace NanoMqtt.Link
             if (_reconnectNow)
             {
                 _reconnectNow = false;
-                Close("reconnecting to start a clean session");
+                Close("reconnecting: the session asked for a new connection");
                 _nextAttemptAt = now;
                 return;
             }

@@ -67,7 +67,9 @@ namespace NanoMqtt.Session
             if (_v5)
             {
                 p.SessionExpiryInterval = _ending ? 0 : _config.SessionExpirySeconds;
-                p.ReceiveMaximum = (ushort)_config.IncomingQoS2Capacity;
+                // Half the id table: Mosquitto 2.0 counts its window to PUBREC, so the ids awaiting
+                // PUBREL need room beside the window.
+                p.ReceiveMaximum = (ushort)(_config.IncomingQoS2Capacity > 1 ? _config.IncomingQoS2Capacity / 2 : 1);
                 p.MaximumPacketSize = (uint)_config.MaxPacketSize;
             }
             int length;

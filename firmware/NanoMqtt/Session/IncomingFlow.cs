@@ -18,6 +18,9 @@ namespace NanoMqtt.Session
         private readonly byte[] _effect;
         private readonly bool _v5;
         private int _skipping;
+        private int _releasedAhead;
+
+        private int _deferred;
 
         /// <summary>A flow delivering to <paramref name="handler"/>, answering through <paramref name="acks"/>.</summary>
         public IncomingFlow(SessionConfig config, IMessageHandler handler, SessionState state, SessionRecords records, AckQueue acks)
@@ -74,27 +77,98 @@ namespace NanoMqtt.Session
         /// <summary>A PUBREL: the id is released (an unknown one is completed anyway, never stalled).</summary>
         public SessionStatus Release(AckPacket ack)
         {
-            int i = _state.Incoming.IndexOf(ack.PacketId);
+            return Release(ack.PacketId);
+        }
+
+        private SessionStatus Release(ushort packetId)
+        {
+            int i = _state.Incoming.IndexOf(packetId);
             if (i < 0)
             {
-                _acks.Add(PacketType.PubComp, ack.PacketId, _v5 ? ReasonCode.PacketIdentifierNotFound : (byte)0);
+                _acks.Add(PacketType.PubComp, packetId, _v5 ? ReasonCode.PacketIdentifierNotFound : (byte)0);
                 return SessionStatus.Ok;
             }
-            JournalStatus st = _records.Released(ack.PacketId);
+            JournalStatus st = _records.Released(packetId);
             if (st != JournalStatus.Ok) return Failed(st);
-            _state.Incoming.RemoveAt(_state.Incoming.IndexOf(ack.PacketId));
-            _acks.Add(PacketType.PubComp, ack.PacketId, 0);
+            _state.Incoming.RemoveAt(_state.Incoming.IndexOf(packetId));
+            _acks.Add(PacketType.PubComp, packetId, 0);
             return SessionStatus.Ok;
         }
 
-        /// <summary>True while the rest of an oversize PUBLISH is still to pass over.</summary>
-        public bool IsSkipping
+        /// <summary>
+        /// With the id table full, releases the ids whose PUBREL already sits later in the bytes, so
+        /// the PUBLISH in front of them can be taken (Mosquitto 2.0 frees a slot of its window at
+        /// PUBREC and sends new PUBLISHes ahead of the PUBRELs). Each such PUBREL is answered now and
+        /// its first byte set to 0, a type no broker may send, so Receive passes over it when it
+        /// gets there. Returns how many were released.
+        /// </summary>
+        public int ReleaseAhead(byte[] b, int from, int end)
         {
-            get { return _skipping > 0; }
+            int released = 0;
+            int p = from;
+            while (p < end && _acks.Free > 0)
+            {
+                int first;
+                int header;
+                int remaining;
+                if (PacketDecoder.ReadFixedHeader(b, p, end - p, out first, out header, out remaining) != DecodeStatus.Ok || p + header + remaining > end) break;
+                if (first == 0x62 && remaining >= 2)
+                {
+                    ushort id = (ushort)((b[p + header] << 8) | b[p + header + 1]);
+                    if (_state.Incoming.IndexOf(id) >= 0)
+                    {
+                        if (Release(id) != SessionStatus.Ok) return released;
+                        b[p] = 0;
+                        _releasedAhead++;
+                        released++;
+                    }
+                }
+                p += header + remaining;
+            }
+            return released;
         }
 
-        /// <summary>Passes over up to <paramref name="count"/> bytes of the oversize PUBLISH; returns how many.</summary>
-        public int Skip(int count)
+        /// <summary>Bytes at <paramref name="offset"/> to pass over: the rest of an oversize PUBLISH, or a
+        /// PUBREL already taken by <see cref="ReleaseAhead"/>; 0 when a packet to decode starts there.</summary>
+        public int PassOver(byte[] b, int offset, int count)
+        {
+            return _skipping > 0 ? Skip(count) : TakenAhead(b, offset, count);
+        }
+
+        /// <summary>A QoS 2 PUBLISH passed over unacknowledged (no room for its id): the broker sends it again on the next connection.</summary>
+        public void Defer()
+        {
+            _deferred++;
+        }
+
+        /// <summary>True once when PUBLISHes were deferred and every id taken since is released.</summary>
+        public bool TakeFloodOver()
+        {
+            if (_deferred == 0 || _state.Incoming.Count > 0) return false;
+            _deferred = 0;
+            return true;
+        }
+
+        private int TakenAhead(byte[] b, int offset, int count)
+        {
+            if (_releasedAhead == 0 || b[offset] != 0) return 0;
+            int first;
+            int header;
+            int remaining;
+            if (PacketDecoder.ReadFixedHeader(b, offset, count, out first, out header, out remaining) != DecodeStatus.Ok) return 0;
+            _releasedAhead--;
+            return header + remaining;
+        }
+
+        /// <summary>A new connection is a new byte stream: nothing half read or taken ahead carries over.</summary>
+        public void ConnectionLost()
+        {
+            _skipping = 0;
+            _releasedAhead = 0;
+            _deferred = 0;
+        }
+
+        private int Skip(int count)
         {
             int n = count < _skipping ? count : _skipping;
             _skipping -= n;

@@ -178,6 +178,12 @@ namespace NanoMqtt.Session
             return ended;
         }
 
+        /// <summary>The link must close and connect again with the session as it is (the broker resends what it holds).</summary>
+        public void RequestResend()
+        {
+            _reconnectRequested = true;
+        }
+
         private void RequestReconnect()
         {
             _reconnectRequested = true;

@@ -6,6 +6,9 @@ namespace NanoMqtt.Session
     // The receive path: every whole packet in the bytes goes to the piece that owns its flow.
     public sealed partial class SessionEngine
     {
+        // A 3.1.1 PUBREL is 4 bytes: with less room than that no release can arrive.
+        private const int MinimumPubRel = 4;
+
         /// <summary>What the codec said of the last packet Receive stopped at (Ok when it decoded).</summary>
         public DecodeStatus LastDecodeStatus { get; private set; }
 
@@ -14,17 +17,19 @@ namespace NanoMqtt.Session
 
         /// <summary>
         /// Processes every whole packet in the bytes. <paramref name="consumed"/> tells how many bytes
-        /// were used (keep the rest for the next call). Anything but Ok or NeedMoreData means: close
-        /// the link (the broker resends what was not acknowledged on the next connection).
+        /// were used (keep the rest for the next call, at the start of the same buffer, which should
+        /// hold twice the maximum packet size). Anything but Ok or NeedMoreData means: close the link
+        /// (the broker resends what was not acknowledged on the next connection).
         /// </summary>
         public SessionStatus Receive(byte[] buffer, int offset, int count, out int consumed)
         {
             consumed = 0;
             while (consumed < count && _acks.Free > 0 && !_connection.DisconnectPending)
             {
-                if (_incoming.IsSkipping)
+                int passed = _incoming.PassOver(buffer, offset + consumed, count - consumed);
+                if (passed > 0)
                 {
-                    consumed += _incoming.Skip(count - consumed);
+                    consumed += passed;
                     continue;
                 }
                 DecodeStatus decoded = _decoder.Decode(buffer, offset + consumed, count - consumed);
@@ -38,10 +43,33 @@ namespace NanoMqtt.Session
                 consumed += _decoder.Consumed;
                 SessionStatus st = decoded == DecodeStatus.Ok ? Handle() : SessionStatus.MalformedPacket;
                 if (st == SessionStatus.Ok) continue;
+                if (st == SessionStatus.IncomingFull)
+                {
+                    st = WaitForSlot(buffer, offset, count, ref consumed);
+                    if (st == SessionStatus.Ok) continue;
+                    return st;
+                }
                 if (st == SessionStatus.ProtocolViolation) LastDecodeStatus = DecodeStatus.ProtocolError;
                 _events.Add(SessionEvent.ProtocolError, (int)LastDecodeStatus);
                 return st;
             }
+            // The flood is over once every id taken is released: connect again for what was deferred.
+            if (consumed == count && _incoming.TakeFloodOver()) _connection.RequestResend();
+            return SessionStatus.Ok;
+        }
+
+        // A QoS 2 PUBLISH found the id table full. It waits for a free slot: from PUBRELs already in
+        // the bytes, or from those on their way (once the PUBRECs queued now are sent) while the
+        // caller's buffer has room to read on. A buffer full of PUBLISHes defers it unacknowledged
+        // (nothing recorded, nothing applied): the broker sends it again on the next connection.
+        private SessionStatus WaitForSlot(byte[] buffer, int offset, int count, ref int consumed)
+        {
+            int end = offset + consumed;
+            consumed -= _decoder.Consumed;
+            if (_incoming.ReleaseAhead(buffer, end, offset + count) > 0) return SessionStatus.Ok;
+            if (buffer.Length - (count - consumed) >= MinimumPubRel) return SessionStatus.NeedMoreData;
+            consumed += _decoder.Consumed;
+            _incoming.Defer();
             return SessionStatus.Ok;
         }
 

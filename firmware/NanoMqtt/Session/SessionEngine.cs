@@ -20,7 +20,6 @@ namespace NanoMqtt.Session
         private readonly PacketDecoder _decoder;
         private readonly ConnectPlan _plan;
         private readonly SessionConnection _connection;
-        private readonly AckPacket _ack;
         private readonly SubscriptionSet _subscriptions;
         private readonly AckQueue _acks;
         private readonly EventQueue _events = new EventQueue(16);
@@ -43,7 +42,6 @@ namespace NanoMqtt.Session
             // each encode starts by clearing the properties.
             Properties shared = _decoder.Properties;
             _plan = new ConnectPlan(config, shared, _decoder.Reason);
-            _ack = _decoder.Ack;
             _subscriptions = new SubscriptionSet(config, shared, State, _records);
             _acks = new AckQueue(config.IncomingQoS2Capacity + config.InflightCapacity + 4);
             _incoming = new IncomingFlow(config, handler, State, _records, _acks);
@@ -105,12 +103,14 @@ namespace NanoMqtt.Session
         /// <summary>Starts a connection: writes the CONNECT into <paramref name="buffer"/> and returns its length (0 when it cannot be encoded).</summary>
         public int BeginConnect(byte[] buffer, int offset)
         {
+            _incoming.ConnectionLost();
             return _connection.Begin(buffer, offset);
         }
 
         /// <summary>The link is gone. In-flight state stays for the next connection.</summary>
         public void ConnectionLost()
         {
+            _incoming.ConnectionLost();
             _connection.Lost();
         }
 
@@ -188,10 +188,11 @@ namespace NanoMqtt.Session
             if (_connection.DisconnectPending) return _connection.EncodeDisconnect(buffer, offset);
             if (!_connection.IsConnected) return 0;
             int length;
-            _ack.Properties.Clear();
-            if (_acks.Take(_ack))
+            AckPacket ack = _decoder.Ack;
+            ack.Properties.Clear();
+            if (_acks.Take(ack))
             {
-                PacketEncoder.Encode(_ack, _config.Version, buffer, offset, 0, out length);
+                PacketEncoder.Encode(ack, _config.Version, buffer, offset, 0, out length);
                 return length;
             }
             length = _outgoing.NextResend(buffer, offset);

@@ -124,19 +124,19 @@ namespace NanoMqtt.Tests.Session
         [TestMethod]
         [DataRow(5)]
         [DataRow(4)]
-        public void BrokerOverTheIncomingCapacityIsRefusedUntilTheNextConnection(int version)
+        public void BrokerOverTheIncomingCapacityWaitsForAPubRelInsteadOfFailing(int version)
         {
             EngineWire w = EngineWire.Create(version);
             w.Config.IncomingQoS2Capacity = 2;
             w.Boot();
             w.Connect();
-            if (version == 5) Assert.AreEqual(2, w.LastConnectReceiveMaximum, "announced as Receive Maximum");
+            if (version == 5) Assert.AreEqual(1, w.LastConnectReceiveMaximum, "half the id table announced as Receive Maximum");
             w.Accept(false);
             w.Deliver("c1", 2, 1, false);
             w.Deliver("c2", 2, 2, false);
-            Assert.AreEqual((int)SessionStatus.IncomingFull, (int)w.Deliver("c3", 2, 3, false));
-            Assert.AreEqual(1, w.Count(SessionEvent.ProtocolError), "reported; the link driver reconnects at once");
-            Assert.AreEqual(2, w.App.Deliveries, "c3 not delivered and not acknowledged: the broker sends it again");
+            Assert.AreEqual((int)SessionStatus.NeedMoreData, (int)w.Deliver("c3", 2, 3, false), "c3 waits for a PUBREL to free a slot");
+            Assert.AreEqual(0, w.Count(SessionEvent.ProtocolError), "not an error: the link stays");
+            Assert.AreEqual(2, w.App.Deliveries, "c3 not delivered and not acknowledged yet");
         }
 
         [TestMethod]

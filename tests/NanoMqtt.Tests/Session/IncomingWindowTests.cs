@@ -1,0 +1,102 @@
+using nanoFramework.TestFramework;
+using NanoMqtt.Protocol;
+using NanoMqtt.Session;
+using NanoMqtt.Tests.Support;
+
+namespace NanoMqtt.Tests.Session
+{
+    /// <summary>
+    /// A broker past the device's window (Mosquitto 2.0 sends new QoS 2 PUBLISHes ahead of the
+    /// PUBRELs that would free their ids) never takes the device offline at once: PUBRELs already
+    /// in the bytes are taken first, a PUBLISH waits while more bytes can come, and only a buffer
+    /// full of PUBLISHes defers one, unacknowledged, to the next connection.
+    /// </summary>
+    [TestClass]
+    public class IncomingWindowTests
+    {
+        private static EngineWire Wire(int tableSize, int maxPacket)
+        {
+            SessionConfig c = EngineHarness.DefaultConfig(MqttVersion.V311);
+            c.IncomingQoS2Capacity = tableSize;
+            c.MaxPacketSize = maxPacket;
+            EngineWire wire = new EngineWire(c);
+            wire.Boot();
+            wire.FirstOnline();
+            wire.ClearEvents();
+            return wire;
+        }
+
+        private static int PubRel(int id, byte[] into, int at)
+        {
+            into[at] = 0x62;
+            into[at + 1] = 2;
+            into[at + 2] = (byte)(id >> 8);
+            into[at + 3] = (byte)id;
+            return at + 4;
+        }
+
+        [TestMethod]
+        public void APubRelBehindThePublishFreesItsSlotFirst()
+        {
+            EngineWire wire = Wire(2, 1024);
+            byte[] bytes = new byte[400];
+            int end = wire.Encode(EngineWire.InTopic, "a", 2, 1, bytes, 0);
+            end = wire.Encode(EngineWire.InTopic, "b", 2, 2, bytes, end);
+            end = wire.Encode(EngineWire.InTopic, "c", 2, 3, bytes, end);
+            end = PubRel(1, bytes, end);
+            Assert.AreEqual((int)SessionStatus.Ok, (int)wire.Stream(bytes, end, 400));
+            Assert.AreEqual("PUBREC 1, PUBREC 2, PUBCOMP 1, PUBREC 3", wire.Drain(), "PUBREL 1 answered once, taken ahead of c");
+            Assert.AreEqual(3, wire.App.Applied.Count);
+            Assert.AreEqual(0, wire.Count(SessionEvent.ProtocolError));
+        }
+
+        [TestMethod]
+        public void APublishWaitsForItsSlotWhileMoreBytesCanCome()
+        {
+            EngineWire wire = Wire(2, 1024);
+            byte[] first = new byte[400];
+            int end = wire.Encode(EngineWire.InTopic, "a", 2, 1, first, 0);
+            end = wire.Encode(EngineWire.InTopic, "b", 2, 2, first, end);
+            end = wire.Encode(EngineWire.InTopic, "c", 2, 3, first, end);
+            byte[] rx = new byte[2048];
+            System.Array.Copy(first, rx, end);
+            int used;
+            Assert.AreEqual((int)SessionStatus.NeedMoreData, (int)wire.Engine.Receive(rx, 0, end, out used), "c waits");
+            int left = end - used;
+            Assert.IsTrue(left > 0, "c is left in the buffer");
+            Assert.AreEqual("PUBREC 1, PUBREC 2", wire.Drain(), "the PUBRECs go out meanwhile");
+            System.Array.Copy(rx, used, rx, 0, left);
+            int more = PubRel(2, rx, left);
+            Assert.AreEqual((int)SessionStatus.Ok, (int)wire.Engine.Receive(rx, 0, more, out used));
+            Assert.AreEqual(more, used);
+            Assert.AreEqual("PUBCOMP 2, PUBREC 3", wire.Drain());
+            Assert.AreEqual(3, wire.App.Applied.Count);
+        }
+
+        [TestMethod]
+        public void ABufferFullOfPublishesDefersOneAndAsksForANewConnectionWhenAllIsReleased()
+        {
+            EngineWire wire = Wire(1, 128);
+            byte[] bytes = new byte[2000];
+            int end = 0;
+            for (int id = 1; id <= 30; id++) end = wire.Encode(EngineWire.InTopic, "m" + id, 2, id, bytes, end);
+            end = PubRel(1, bytes, end);
+            SessionStatus st = wire.Stream(bytes, end, 2000);
+            Assert.IsTrue(st == SessionStatus.Ok || st == SessionStatus.NeedMoreData, "never offline for it: " + (int)st);
+            Assert.AreEqual(0, wire.Count(SessionEvent.ProtocolError));
+            Assert.AreEqual(2, wire.App.Applied.Count, "m1, and the one at the front when PUBREL 1 came in");
+            Assert.AreEqual("m1", (string)wire.App.Applied[0]);
+            int k = int.Parse(((string)wire.App.Applied[1]).Substring(1));
+            Assert.IsTrue(k > 2, "the ones before it were deferred: " + k);
+            Assert.IsFalse(wire.Engine.Connection.TakeReconnectRequest(), "not while an id waits for its PUBREL");
+            Assert.AreEqual("PUBREC 1, PUBCOMP 1, PUBREC " + k, wire.Drain(), "nothing acknowledged of what was deferred");
+            byte[] rel = new byte[4];
+            Assert.AreEqual((int)SessionStatus.Ok, (int)wire.Stream(rel, PubRel(k, rel, 0), 4));
+            Assert.IsTrue(wire.Engine.Connection.TakeReconnectRequest(), "all released: a new connection brings the deferred ones again");
+            wire.Lose();
+            wire.Online(true);
+            Assert.AreEqual((int)SessionStatus.Ok, (int)wire.Deliver("m2", 2, 2, true));
+            Assert.AreEqual("m2", (string)wire.App.Applied[2], "a deferred message is taken when the broker sends it again");
+        }
+    }
+}
