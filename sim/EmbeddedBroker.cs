@@ -31,6 +31,15 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port).WithPersistentSessions().Build();
         var server = factory.CreateMqttServer(options);
         var broker = new EmbeddedBroker(server, port);
+        // MQTT 3.1.1 (3.1.3.1) lets a clean-session client connect with an empty ClientId and have
+        // the broker give it one; mosquitto_pub and mosquitto_sub do so unless given -i. MQTTnet 5.2
+        // assigns one only to 5.0 clients and refuses 3.1.1 ones, and its event exposes the CONNECT
+        // read-only, so the identifier is written into the packet it validates (a test guards this).
+        server.ValidatingConnectionAsync += e =>
+        {
+            if (string.IsNullOrEmpty(e.ClientId) && e.CleanSession == true) AssignClientId(e, "anonymous-" + Guid.NewGuid().ToString("N")[..12]);
+            return Task.CompletedTask;
+        };
         server.InterceptingInboundPacketAsync += e =>
         {
             if (e.Packet is MQTTnet.Packets.MqttDisconnectPacket d) broker.LastDisconnectExpiry[e.ClientId] = d.SessionExpiryInterval;
@@ -38,6 +47,15 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         };
         await server.StartAsync();
         return broker;
+    }
+
+    private static readonly System.Reflection.FieldInfo? ConnectPacketField =
+        typeof(ValidatingConnectionEventArgs).GetField("_connectPacket", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+
+    private static void AssignClientId(ValidatingConnectionEventArgs e, string clientId)
+    {
+        e.AssignedClientIdentifier = clientId;
+        if (ConnectPacketField?.GetValue(e) is MQTTnet.Packets.MqttConnectPacket connect) connect.ClientId = clientId;
     }
 
     /// <summary>True when the broker holds a session for <paramref name="clientId"/>.</summary>

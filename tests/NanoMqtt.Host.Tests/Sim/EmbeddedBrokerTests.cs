@@ -1,0 +1,62 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Sockets;
+using System.Threading.Tasks;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using NanoMqtt.Sim;
+
+namespace NanoMqtt.Host.Tests.Sim
+{
+    /// <summary>The virtual device's embedded broker takes what the README's typed session sends.</summary>
+    [TestClass]
+    public class EmbeddedBrokerTests
+    {
+        [TestMethod]
+        public async Task A311CleanSessionClientWithAnEmptyClientIdIsAccepted()
+        {
+            await using var broker = await EmbeddedBroker.StartAsync();
+            using var tcp = new TcpClient();
+            await tcp.ConnectAsync("127.0.0.1", broker.Port);
+            var s = tcp.GetStream();
+            // CONNECT, MQTT 3.1.1, Clean Session 1, keep-alive 60, ClientId "" (MQTT-3.1.3-6).
+            await s.WriteAsync(Convert.FromHexString("100C00044D5154540402003C0000"));
+            var reply = new byte[4];
+            int n = 0;
+            using var timeout = new System.Threading.CancellationTokenSource(3000);
+            while (n < 4) n += await s.ReadAsync(reply.AsMemory(n), timeout.Token);
+            Assert.AreEqual("20020000", Convert.ToHexString(reply), "CONNACK accepted");
+        }
+
+        [TestMethod]
+        public async Task TheReadmesMosquittoPubLineCommandsTheDevice()
+        {
+            if (!File.Exists("/usr/bin/mosquitto_pub"))
+            {
+                if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail("mosquitto_pub is not installed (CI must install 'mosquitto-clients')");
+                Assert.Inconclusive("mosquitto_pub is not installed: apt-get install mosquitto-clients");
+            }
+            await using var broker = await EmbeddedBroker.StartAsync();
+            string data = Path.Combine(Path.GetTempPath(), "nanomqtt-readme-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var config = Setup.Config(null, "127.0.0.1", broker.Port, false, null, null, null, null, null);
+                var device = new VirtualDevice(config, Setup.Board("esp32-devkitc"), data);
+                device.SetLink(true);
+                Assert.IsTrue(device.RunUntil(() => device.Engine.State.HasFingerprint, 5000), device.Driver.LastError);
+                // Exactly the line the sim prints: no -i, so mosquitto_pub sends an empty ClientId.
+                var pub = Process.Start(new ProcessStartInfo("mosquitto_pub", $"-p {broker.Port} -t {device.Prefix}/out/relay-1/set -m on -q 1")
+                {
+                    RedirectStandardError = true,
+                })!;
+                Assert.IsTrue(device.RunUntil(() => pub.HasExited, 5000), "mosquitto_pub finished");
+                Assert.AreEqual(0, pub.ExitCode, pub.StandardError.ReadToEnd());
+                Assert.IsTrue(device.RunUntil(() => device.Lamp("relay-1"), 5000), "relay-1 on");
+            }
+            finally
+            {
+                try { Directory.Delete(data, true); } catch (IOException) { }
+            }
+        }
+    }
+}
