@@ -1,20 +1,19 @@
 using NanoMqtt.Link;
 using NanoMqtt.Sim;
 
-// dotnet run --project sim [-- demo] [--broker mqtt://host:port|mqtts://host:port] [--user U] [--password P] [--ca FILE]
-//   [--config nanomqtt.conf] [--board esp32-devkitc] [--data FOLDER] [--client-id ID] [--mqtt 3.1.1|5] [--plain] [--seconds N]
-// dotnet run --project sim -- --devices 50 --broker mqtt://127.0.0.1:1883       (a fleet, status every 5 s)
-// dotnet run --project sim -- storm --devices 500 --broker mqtt://127.0.0.1:1883 (the storm scenario)
-var options = Options.Parse(args);
+// dotnet run --project sim -- --help lists every option; a mistake on the command line is one
+// line on stderr and exit code 2.
+Options? options = Options.Parse(args, out int exit);
+if (options == null) return exit;
 if (options.Command == "demo") return await Demo.RunAsync(Console.Out) ? 0 : 1;
 if (options.Command == "storm")
 {
-    if (options.Host == "") throw new ArgumentException("storm needs --broker mqtt://host:port (for example a local Mosquitto)");
+    if (options.Host == "") return Options.Fail("storm needs --broker mqtt://host:port (for example a local Mosquitto)");
     return await Fleet.StormAsync(options.Devices, options.Host, options.Port, Console.Out) ? 0 : 1;
 }
 if (options.DevicesGiven)
 {
-    if (options.Host == "") throw new ArgumentException("--devices needs --broker mqtt://host:port (for example a local Mosquitto)");
+    if (options.Host == "") return Options.Fail("--devices needs --broker mqtt://host:port (for example a local Mosquitto)");
     Fleet.Run(options.Devices, options.Host, options.Port, Console.Out, options.Seconds);
     return 0;
 }
@@ -59,57 +58,15 @@ try
 }
 catch (JournalInUseException e)
 {
-    Console.Error.WriteLine("error: " + e.Message);
-    return 2;
+    return Options.Fail(e.Message);
+}
+catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+{
+    // A board or configuration file that is missing or wrong: what and where, never a stack trace.
+    return Options.Fail(e.Message);
 }
 finally
 {
     if (embedded != null) await embedded.DisposeAsync();
 }
 
-/// <summary>Command-line options.</summary>
-internal sealed class Options
-{
-    public string Command = "";
-    public string Scheme = "mqtt", Host = "";
-    public int Port = 1883;
-    public string? User, Password, Ca, ConfigFile, Data, ClientId, Version;
-    public string Board = "esp32-devkitc";
-    public bool Plain;
-    public int Seconds;
-    public int Devices = 100;
-    public bool DevicesGiven;
-
-    public static Options Parse(string[] args)
-    {
-        var o = new Options();
-        for (int i = 0; i < args.Length; i++)
-        {
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "demo": o.Command = "demo"; break;
-                case "storm": o.Command = "storm"; break;
-                case "--devices": o.Devices = int.Parse(Next()); o.DevicesGiven = true; break;
-                case "--broker":
-                    var uri = new Uri(Next());
-                    o.Scheme = uri.Scheme;
-                    o.Host = uri.Host;
-                    o.Port = uri.Port > 0 ? uri.Port : uri.Scheme == "mqtts" ? 8883 : 1883;
-                    break;
-                case "--user": o.User = Next(); break;
-                case "--password": o.Password = Next(); break;
-                case "--ca": o.Ca = Next(); break;
-                case "--config": o.ConfigFile = Next(); break;
-                case "--board": o.Board = Next(); break;
-                case "--data": o.Data = Next(); break;
-                case "--client-id": o.ClientId = Next(); break;
-                case "--mqtt": o.Version = Next(); break;
-                case "--plain": o.Plain = true; break;
-                case "--seconds": o.Seconds = int.Parse(Next()); break;
-                default: throw new ArgumentException($"unknown option {args[i]}");
-            }
-        }
-        return o;
-    }
-}
