@@ -21,7 +21,7 @@ if (options.DevicesGiven)
 EmbeddedBroker? embedded = null;
 string host = options.Host, scheme = options.Scheme;
 int port = options.Port;
-if (host == "")
+if (host == "" && !Setup.FileHasBroker(options.ConfigFile))
 {
     embedded = await EmbeddedBroker.StartAsync();
     host = "127.0.0.1";
@@ -34,8 +34,8 @@ try
     string data = options.Data ?? Path.Combine(Environment.CurrentDirectory, ".nanomqtt-sim", config.ClientId);
     var device = new VirtualDevice(config, board, data);
     bool live = !options.Plain && !Console.IsOutputRedirected && !Console.IsInputRedirected;
-    Console.WriteLine($"NanoMqtt virtual device {config.ClientId} on board {board.Name}; broker {host}:{port}{(embedded != null ? " (embedded MQTTnet)" : "")}; journal in {data}");
-    Console.WriteLine($"Send a command: mosquitto_pub -p {port} -t '{config.TopicPrefix}/out/{board.Outputs[0].Name}/set' -m on -q 1");
+    Console.WriteLine($"NanoMqtt virtual device {config.ClientId} on board {board.Name}; broker {config.BrokerHost}:{config.BrokerPort}{(config.BrokerTls ? " (TLS)" : "")}{(embedded != null ? " (embedded MQTTnet)" : "")}; journal in {data}");
+    Console.WriteLine($"Send a command: mosquitto_pub -h {config.BrokerHost} -p {config.BrokerPort} -t '{config.TopicPrefix}/out/{board.Outputs[0].Name}/set' -m on -q 1");
     if (live) Console.WriteLine("Keys: l = cut/restore the link, p = power cut, i = press/release the first input, e = end the session, q = quit");
     var view = new View(device, live);
     bool linkUp = true;

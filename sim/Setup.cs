@@ -20,26 +20,47 @@ public static class Setup
         throw new FileNotFoundException($"no board profile '{name}' (looked for boards/{name}.board)");
     }
 
-    /// <summary>Configuration text from <paramref name="file"/>, with the broker set from the command line when given.</summary>
+    /// <summary>
+    /// The configuration in <paramref name="file"/> (every key it documents), with what the command
+    /// line gives put over it: a key given on both is replaced on its own line, so every problem is
+    /// reported with the file's real line number. <paramref name="host"/> "" keeps the file's broker.
+    /// </summary>
     public static DeviceConfig Config(string? file, string host, int port, bool tls, string? user, string? password, string? ca, string? clientId, string? version)
     {
-        var lines = new List<string>();
-        if (file != null) lines.AddRange(File.ReadAllLines(file).Where(l => !l.TrimStart().StartsWith("broker.host") || host == ""));
+        var lines = file != null ? File.ReadAllLines(file).ToList() : new List<string>();
+        var overrides = new List<(string Key, string? Value)>();
         if (host != "")
         {
-            lines.RemoveAll(l => l.TrimStart().StartsWith("broker."));
-            lines.Add($"broker.host = {host}");
-            lines.Add($"broker.port = {port}");
-            lines.Add($"broker.tls = {(tls ? "true" : "false")}");
-            if (user != null) lines.Add($"broker.user = {user}");
-            if (password != null) lines.Add($"broker.password = {password}");
-            if (ca != null) lines.Add($"broker.ca-file = {ca}");
+            overrides.Add(("broker.host", host));
+            overrides.Add(("broker.port", port.ToString()));
+            overrides.Add(("broker.tls", tls ? "true" : "false"));
         }
-        if (clientId != null) lines.Add($"client-id = {clientId}");
-        if (version != null) lines.Add($"mqtt.version = {version}");
+        overrides.Add(("broker.user", user));
+        overrides.Add(("broker.password", password));
+        overrides.Add(("broker.ca-file", ca));
+        overrides.Add(("client-id", clientId));
+        overrides.Add(("mqtt.version", version));
+        foreach (var (key, value) in overrides)
+        {
+            if (value == null) continue;
+            int at = lines.FindIndex(l => KeyOf(l) == key);
+            if (at >= 0) lines[at] = $"{key} = {value}";
+            else lines.Add($"{key} = {value}");
+        }
         // A virtual device has no MAC: a fixed one keeps its ClientId (and session) from run to run.
         var result = DeviceConfigParser.Parse(string.Join("\n", lines), new byte[] { 0x02, 0x4E, 0x4D, 0x51, 0x54, 0x54 });
-        if (!result.IsValid) throw new InvalidDataException("configuration:\n" + result.Errors);
+        if (!result.IsValid) throw new InvalidDataException((file ?? "configuration") + ":\n" + result.Errors);
         return result.Config;
+    }
+
+    /// <summary>True when <paramref name="file"/> names a broker of its own (broker.host).</summary>
+    public static bool FileHasBroker(string? file) =>
+        file != null && File.Exists(file) && File.ReadAllLines(file).Any(l => KeyOf(l) == "broker.host");
+
+    private static string? KeyOf(string line)
+    {
+        string t = line.Trim();
+        int eq = t.IndexOf('=');
+        return t.StartsWith('#') || eq < 0 ? null : t[..eq].Trim().ToLowerInvariant();
     }
 }

@@ -23,6 +23,7 @@ namespace NanoMqtt.App
         private readonly Slice _online = Slice.FromString("online");
         private readonly Slice _offline = Slice.FromString("offline");
         private LinkState _lastState;
+        private int _lastAttempts;
         private bool _ending;
         private int _offlineNumber;
         private long _endBy;
@@ -128,6 +129,21 @@ namespace NanoMqtt.App
             }
             if (_ending && _clock.NowMs >= _endBy) FinishEnding();
             Led.Show(IsOnline, _clock.NowMs);
+            LogLink();
+        }
+
+        // One line per change of the link's state, and one per failed attempt (the state stays
+        // "backing off" from one failure to the next, so each is told with its reason and wait).
+        private void LogLink()
+        {
+            bool failed = Driver.Attempts != _lastAttempts && Driver.State == LinkState.BackingOff;
+            _lastAttempts = Driver.Attempts;
+            if (failed && _lastState == LinkState.BackingOff)
+            {
+                long wait = Driver.NextAttemptAt - _clock.NowMs;
+                _log.Line("attempt " + Driver.Attempts.ToString() + " failed: " + Driver.LastError + "; next in " + (wait > 0 ? wait : 0).ToString() + " ms");
+                return;
+            }
             if (Driver.State == _lastState) return;
             _lastState = Driver.State;
             _log.Line("link " + EventText.Describe(_lastState) + (_lastState == LinkState.BackingOff && Driver.LastError != null ? ": " + Driver.LastError : ""));

@@ -210,6 +210,30 @@ namespace NanoMqtt.Tests.App
         }
 
         [TestMethod]
+        public void EveryFailedAttemptIsLoggedWithItsReason()
+        {
+            _broker = new BrokerModel();
+            _clock = new FakeClock();
+            _pins = new FakePins();
+            _log = new Lines();
+            DeviceConfig config = ConfigSamples.Valid("broker.host = h\nclient-id = dev\n");
+            GpioApp app = new GpioApp(config, Boards.ParseDefault(), _pins, _clock, new Health(), 60000, _log);
+            app.Open(new FaultyFlash());
+            FakeTransport transport = new FakeTransport(_broker);
+            transport.RefuseOpens = 3;
+            app.Connect(transport, new FakeRandom());
+            for (int i = 0; i < 200 && app.Driver.State != LinkState.Online; i++)
+            {
+                app.Step();
+                _clock.Now += 500;
+            }
+            Assert.Contains("attempt 1 failed: cannot connect to h:1883: connection refused; next in ", _log.All);
+            Assert.Contains("attempt 3 failed: ", _log.All);
+            Assert.DoesNotContains("attempt 4 failed", _log.All);
+            Assert.Contains("link online", _log.All);
+        }
+
+        [TestMethod]
         public void TooManyRestartsInAWindowAskForAReboot()
         {
             RestartGuard guard = new RestartGuard(2, 1000);

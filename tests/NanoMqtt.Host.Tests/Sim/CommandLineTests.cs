@@ -57,5 +57,66 @@ namespace NanoMqtt.Host.Tests.Sim
             Assert.DoesNotContain("Unhandled exception", error);
             Assert.DoesNotContain("   at ", error, "no stack trace");
         }
+
+        private static string ConfigFile(string text)
+        {
+            string path = Path.Combine(Path.GetTempPath(), "nanomqtt-cli-" + Guid.NewGuid().ToString("N") + ".conf");
+            File.WriteAllText(path, text);
+            return path;
+        }
+
+        [TestMethod]
+        public void ConfigurationProblemsAreReportedWithTheirRealLines()
+        {
+            string file = ConfigFile("broker.host = 127.0.0.1\nbroker.port = 1\nbogus = 1\nmax-packet = 5\n\ninflight = x\n");
+            try
+            {
+                var (code, _, error) = Run($"--config {file} --plain --seconds 1");
+                Assert.AreEqual(2, code, error);
+                StringAssert.Contains(error, "line 3: unknown key 'bogus'");
+                StringAssert.Contains(error, "line 4: max-packet");
+                StringAssert.Contains(error, "line 6: inflight");
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+
+        [TestMethod]
+        public void TheConfigurationsBrokerIsUsedAndEveryFailedAttemptIsToldInPlainMode()
+        {
+            string file = ConfigFile("# a broker nobody listens on\nbroker.host = 127.0.0.1\nbroker.port = 1\n");
+            string data = Path.Combine(Path.GetTempPath(), "nanomqtt-cli-data-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var (code, output, error) = Run($"--config {file} --data {data} --plain --seconds 3");
+                Assert.AreEqual(0, code, error);
+                StringAssert.Contains(output, "broker 127.0.0.1:1;", "broker.host and broker.port from the file, no embedded broker");
+                StringAssert.Contains(output, "attempt 1 failed: cannot connect to 127.0.0.1:1");
+                StringAssert.Contains(output, "attempt 2 failed:");
+            }
+            finally
+            {
+                File.Delete(file);
+                try { Directory.Delete(data, true); } catch (IOException) { }
+            }
+        }
+
+        [TestMethod]
+        public void TheCommandLineBrokerOverridesTheFilesOnItsOwnLine()
+        {
+            string file = ConfigFile("broker.host = example.invalid\nbroker.port = 1\nbogus = 1\n");
+            try
+            {
+                var (code, _, error) = Run($"--config {file} --broker mqtt://127.0.0.1:1 --plain --seconds 1");
+                Assert.AreEqual(2, code);
+                StringAssert.Contains(error, "line 3: unknown key 'bogus'", "the line numbers stay the file's");
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
     }
 }
