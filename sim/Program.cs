@@ -34,10 +34,15 @@ try
     string data = options.Data ?? Path.Combine(Environment.CurrentDirectory, ".nanomqtt-sim", config.ClientId);
     var device = new VirtualDevice(config, board, data);
     bool live = !options.Plain && !Console.IsOutputRedirected && !Console.IsInputRedirected;
-    Console.WriteLine($"NanoMqtt virtual device {config.ClientId} on board {board.Name}; broker {config.BrokerHost}:{config.BrokerPort}{(config.BrokerTls ? " (TLS)" : "")}{(embedded != null ? " (embedded MQTTnet)" : "")}; journal in {data}");
-    Console.WriteLine($"Send a command: mosquitto_pub -h {config.BrokerHost} -p {config.BrokerPort} -t '{config.TopicPrefix}/out/{board.Outputs[0].Name}/set' -m on -q 1");
-    if (live) Console.WriteLine("Keys: l = cut/restore the link, p = power cut, i = press/release the first input, e = end the session, q = quit");
-    var view = new View(device, live);
+    var header = new List<string>
+    {
+        $"NanoMqtt virtual device {config.ClientId} on board {board.Name}; MQTT {(config.Version == NanoMqtt.Protocol.MqttVersion.V311 ? "3.1.1" : "5.0")}; broker {config.BrokerHost}:{config.BrokerPort}{(config.BrokerTls ? " (TLS)" : "")}{(embedded != null ? " (embedded MQTTnet)" : "")}; journal in {data}",
+        $"Send a command: mosquitto_pub -h {config.BrokerHost} -p {config.BrokerPort} -t '{config.TopicPrefix}/out/{board.Outputs[0].Name}/set' -m on -q 1",
+        $"Watch it:       mosquitto_sub -h {config.BrokerHost} -p {config.BrokerPort} -t '{config.TopicPrefix}/#' -v",
+    };
+    if (live) header.Add("Keys: l = cut/restore the link, p = power cut, i = press/release the first input, e = end the session, q = quit");
+    foreach (string line in header) Console.WriteLine(line);
+    var view = new View(device, live, header);
     bool linkUp = true;
     var stop = options.Seconds > 0 ? DateTime.UtcNow.AddSeconds(options.Seconds) : DateTime.MaxValue;
     while (DateTime.UtcNow < stop)

@@ -24,6 +24,8 @@ public sealed class VirtualDevice : IAppLog
     private readonly int _backoffCapMs;
     public readonly BoardProfile Board;
     public readonly VirtualPins Pins = new();
+    /// <summary>The device's monotonic clock (the link driver's deadlines are on it).</summary>
+    public readonly SystemClock Clock = new();
     /// <summary>The shared GPIO app, rebuilt at every power-on as the board's RAM would be.</summary>
     public GpioApp App = null!;
     /// <summary>Pin levels of the inputs (a PC has no buttons: the view's key toggles the first).</summary>
@@ -60,7 +62,7 @@ public sealed class VirtualDevice : IAppLog
     /// <summary>Boot: outputs to their profile level, then the journal restores the commanded ones, before any network.</summary>
     public void PowerOn()
     {
-        App = new GpioApp(_config, Board, Pins, new SystemClock(), new ProcessHealth(), 60000, this);
+        App = new GpioApp(_config, Board, Pins, Clock, new ProcessHealth(), 60000, this);
         App.Link.ReadTimeoutMs = _readTimeoutMs;
         App.Link.BackoffBaseMs = _backoffBaseMs;
         App.Link.BackoffCapMs = _backoffCapMs;

@@ -42,6 +42,12 @@ namespace NanoMqtt.Link
         public string LastError { get; private set; }
         /// <summary>Connection attempts.</summary>
         public int Attempts { get; private set; }
+        /// <summary>True once the session was ended on purpose: no attempt is made any more.</summary>
+        public bool IsStopped
+        {
+            get { return _stopped; }
+        }
+
         /// <summary>Times the link reached Online.</summary>
         public int Sessions { get; private set; }
         /// <summary>PINGREQs sent.</summary>
