@@ -67,6 +67,7 @@ public sealed class VirtualDevice : IAppLog
         App.Link.BackoffBaseMs = _backoffBaseMs;
         App.Link.BackoffCapMs = _backoffCapMs;
         App.Open(_files);
+        for (int i = 0; i < InputPins.Length; i++) App.InputAtBoot(i, InputPins[i]);
         App.Connect(new TcpTransport(5000, _caFile), new SystemRandom());
     }
 

@@ -44,7 +44,9 @@ namespace NanoMqtt.Esp32
                 _app = new GpioApp(settings.Config, _board, pins, Clock, new DeviceHealthSource(), HealthEveryMs, new DeviceLog());
                 _app.Open(files);
                 pins.Release();
-                new GpioInputs(gpio, _board.Inputs).Changed += new InputChangedHandler(OnInputChanged);
+                GpioInputs inputs = new GpioInputs(gpio, _board.Inputs);
+                for (int i = 0; i < _board.Inputs.Length; i++) _app.InputAtBoot(i, inputs.IsOn(i) != _board.Inputs[i].ActiveLow);
+                inputs.Changed += new InputChangedHandler(OnInputChanged);
             }
             catch (Exception e)
             {

@@ -109,6 +109,12 @@ namespace NanoMqtt.App
             get { return Driver.State == LinkState.Online; }
         }
 
+        /// <summary>Input <paramref name="index"/>'s pin reads <paramref name="high"/> at boot (a button held through a reset is on).</summary>
+        public void InputAtBoot(int index, bool high)
+        {
+            Inputs.AtBoot(index, high);
+        }
+
         /// <summary>One turn of the main loop: the link, pulses, reports, inputs, health, events, the status LED.</summary>
         public void Step()
         {

@@ -45,6 +45,17 @@ namespace NanoMqtt.Telemetry
             }
         }
 
+        /// <summary>Input <paramref name="index"/>'s pin reads <paramref name="high"/> at boot: the level is
+        /// published once connected, whatever it is (nobody has heard of it since the reset).</summary>
+        public void AtBoot(int index, bool high)
+        {
+            lock (_dirty)
+            {
+                _on[index] = high != _activeLow[index];
+                _dirty[index] = true;
+            }
+        }
+
         /// <summary>Publishes the changed levels; returns how many.</summary>
         public int PublishReports(SessionEngine engine)
         {

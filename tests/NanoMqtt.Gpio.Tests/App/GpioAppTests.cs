@@ -106,6 +106,23 @@ namespace NanoMqtt.Tests.App
         }
 
         [TestMethod]
+        public void AButtonHeldThroughAResetIsReportedAtBoot()
+        {
+            _broker = new BrokerModel();
+            _clock = new FakeClock();
+            _pins = new FakePins();
+            _log = new Lines();
+            DeviceConfig config = ConfigSamples.Valid("broker.host = h\nclient-id = dev\n");
+            GpioApp app = new GpioApp(config, Boards.ParseDefault(), _pins, _clock, new Health(), 60000, _log);
+            app.Open(new FaultyFlash());
+            app.InputAtBoot(0, false);
+            Assert.IsTrue(app.Inputs.IsOn(0), "the active-low button reads low: held");
+            app.Connect(new FakeTransport(_broker), new FakeRandom());
+            Run(app, 30);
+            Assert.AreEqual(1, _broker.CountDelivered("on"), "its level published once connected");
+        }
+
+        [TestMethod]
         public void HealthIsPublishedEveryInterval()
         {
             GpioApp app = Start();

@@ -58,5 +58,27 @@ namespace NanoMqtt.Host.Tests.Sim
                 try { Directory.Delete(data, true); } catch (IOException) { }
             }
         }
+
+        [TestMethod]
+        public async Task AnInputHeldThroughAPowerCutIsReadAgainAtBoot()
+        {
+            await using var broker = await EmbeddedBroker.StartAsync();
+            string data = Path.Combine(Path.GetTempPath(), "nanomqtt-held-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var config = Setup.Config(null, "127.0.0.1", broker.Port, false, null, null, null, null, null);
+                var device = new VirtualDevice(config, Setup.Board("esp32-devkitc"), data);
+                device.SetLink(true);
+                Assert.IsTrue(device.RunUntil(() => device.Engine.State.HasFingerprint, 5000), device.Driver.LastError);
+                device.ToggleInput(0);
+                Assert.IsTrue(device.Inputs.IsOn(0), "pressed");
+                device.PowerCut();
+                Assert.IsTrue(device.Inputs.IsOn(0), "still held after the power came back");
+            }
+            finally
+            {
+                try { Directory.Delete(data, true); } catch (IOException) { }
+            }
+        }
     }
 }
