@@ -20,7 +20,12 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     /// <summary>Session Expiry of the last DISCONNECT each client sent (5.0).</summary>
     public readonly System.Collections.Concurrent.ConcurrentDictionary<string, uint> LastDisconnectExpiry = new();
 
-    public static async Task<EmbeddedBroker> StartAsync()
+    /// <summary>
+    /// A broker on a free loopback port. With <paramref name="retainedFile"/> its retained messages
+    /// are kept in that file and come back at the next start (sessions are not: MQTTnet 5.2 has
+    /// no hook to store them, so a persistent session across sim restarts needs --broker).
+    /// </summary>
+    public static async Task<EmbeddedBroker> StartAsync(string? retainedFile = null)
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -45,6 +50,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             if (e.Packet is MQTTnet.Packets.MqttDisconnectPacket d) broker.LastDisconnectExpiry[e.ClientId] = d.SessionExpiryInterval;
             return Task.CompletedTask;
         };
+        if (retainedFile != null) RetainedStore.Attach(server, retainedFile);
         await server.StartAsync();
         return broker;
     }

@@ -23,7 +23,7 @@ string host = options.Host, scheme = options.Scheme;
 int port = options.Port;
 if (host == "" && !Setup.FileHasBroker(options.ConfigFile))
 {
-    embedded = await EmbeddedBroker.StartAsync();
+    embedded = await EmbeddedBroker.StartAsync(Path.Combine(Environment.CurrentDirectory, ".nanomqtt-sim", "embedded-broker-retained.json"));
     host = "127.0.0.1";
     port = embedded.Port;
 }

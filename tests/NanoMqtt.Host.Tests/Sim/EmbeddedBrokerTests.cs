@@ -80,5 +80,53 @@ namespace NanoMqtt.Host.Tests.Sim
                 try { Directory.Delete(data, true); } catch (IOException) { }
             }
         }
+
+        [TestMethod]
+        public async Task RetainedMessagesSurviveARestartOfTheEmbeddedBroker()
+        {
+            string file = Path.Combine(Path.GetTempPath(), "nanomqtt-retained-" + Guid.NewGuid().ToString("N") + ".json");
+            try
+            {
+                await using (var first = await EmbeddedBroker.StartAsync(file))
+                {
+                    await using var publisher = await NanoMqtt.Host.Tests.Brokers.Publisher.ConnectAsync(first.Port);
+                    await publisher.PublishAsync("nanomqtt/dev/out/relay-1/state", "on", 1, retain: true);
+                    for (int i = 0; i < 50 && !File.Exists(file); i++) await Task.Delay(20);
+                }
+                await using var second = await EmbeddedBroker.StartAsync(file);
+                await using var watcher = await NanoMqtt.Host.Tests.Brokers.Publisher.ConnectAsync(second.Port, "watcher");
+                await watcher.SubscribeAsync("nanomqtt/dev/out/+/state");
+                await watcher.WaitAsync(r => r.Count > 0, 3000);
+                lock (watcher.Received)
+                {
+                    Assert.AreEqual(1, watcher.Received.Count);
+                    Assert.AreEqual("on", watcher.Received[0].Payload);
+                    Assert.IsTrue(watcher.Received[0].Retain);
+                }
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+
+        [TestMethod]
+        public async Task ATornRetainedFileStartsTheBrokerWithoutThem()
+        {
+            string file = Path.Combine(Path.GetTempPath(), "nanomqtt-retained-" + Guid.NewGuid().ToString("N") + ".json");
+            File.WriteAllText(file, "[{\"Topic\":\"a\",\"Payl");
+            try
+            {
+                await using var broker = await EmbeddedBroker.StartAsync(file);
+                await using var watcher = await NanoMqtt.Host.Tests.Brokers.Publisher.ConnectAsync(broker.Port, "watcher");
+                await watcher.SubscribeAsync("#");
+                await Task.Delay(300);
+                lock (watcher.Received) Assert.AreEqual(0, watcher.Received.Count);
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
     }
 }
