@@ -36,11 +36,12 @@ try
     bool live = !options.Plain && !Console.IsOutputRedirected && !Console.IsInputRedirected;
     var header = new List<string>
     {
-        $"NanoMqtt virtual device {config.ClientId} on board {board.Name}; MQTT {(config.Version == NanoMqtt.Protocol.MqttVersion.V311 ? "3.1.1" : "5.0")}; broker {config.BrokerHost}:{config.BrokerPort}{(config.BrokerTls ? " (TLS)" : "")}{(embedded != null ? " (embedded MQTTnet)" : "")}; journal in {data}",
+        $"NanoMqtt virtual device {config.ClientId} on board {board.Name}; MQTT {(config.Version == NanoMqtt.Protocol.MqttVersion.V311 ? "3.1.1" : "5.0")}",
+        $"broker {config.BrokerHost}:{config.BrokerPort}{(config.BrokerTls ? " (TLS)" : "")}{(embedded != null ? " (embedded MQTTnet)" : "")}; journal in {data}",
         $"Send a command: mosquitto_pub -h {config.BrokerHost} -p {config.BrokerPort} -t '{config.TopicPrefix}/out/{board.Outputs[0].Name}/set' -m on -q 1",
         $"Watch it:       mosquitto_sub -h {config.BrokerHost} -p {config.BrokerPort} -t '{config.TopicPrefix}/#' -v",
     };
-    if (live) header.Add("Keys: l = cut/restore the link, p = power cut, i = press/release the first input, e = end the session, q = quit");
+    if (live) header.Add("Keys: l link cut/restore  p power cut  i first input  e end the session  q quit");
     foreach (string line in header) Console.WriteLine(line);
     var view = new View(device, live, header);
     bool linkUp = true;

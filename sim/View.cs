@@ -32,19 +32,33 @@ public sealed class View
         if (DateTime.UtcNow < _nextDraw) return;
         _nextDraw = DateTime.UtcNow.AddMilliseconds(200);
         var d = _device;
+        int width = Size(() => Console.WindowWidth, 80), height = Size(() => Console.WindowHeight, 24);
         var lines = new List<string>(_header) { "" };
-        lines.AddRange(new[]
+        // Status lines are kept under 80 columns and cut to the terminal; the header's command lines
+        // are never cut (they must paste as printed), so they wrap and the log gets what is left.
+        foreach (string line in new[]
         {
-            $"link: {LinkText(d),-18} session present: {(d.LastSessionPresent ? 1 : 0)}   expiry granted: {d.Engine.GrantedSessionExpiry} s   power cuts: {d.PowerCuts}",
-            $"in flight: {d.Engine.State.Inflight.Count,-3} outbox: {d.Engine.State.Outbox.Count,-3} incoming QoS 2: {d.Engine.State.Incoming.Count,-3} journal: {d.Engine.Journal.Length} / {d.Session.JournalBytes} bytes, {d.Engine.Journal.Compactions} compactions",
+            $"link: {LinkText(d),-18} session present {(d.LastSessionPresent ? 1 : 0)}  expiry {d.Engine.GrantedSessionExpiry} s  power cuts: {d.PowerCuts}",
+            $"in flight {d.Engine.State.Inflight.Count}  outbox {d.Engine.State.Outbox.Count}  incoming QoS 2 {d.Engine.State.Incoming.Count}  journal {d.Engine.Journal.Length}/{d.Session.JournalBytes} B, {d.Engine.Journal.Compactions} compactions",
             Status(d),
-            "outputs: " + string.Join("  ", d.Board.Outputs.Select(o => $"{o.Name} {(d.Lamp(o.Name) ? "\u001b[93m(*)\u001b[0m" : "( )")}")),
-            "inputs:  " + string.Join("  ", d.Board.Inputs.Select((i, n) => $"{i.Name} {(d.Inputs.IsOn(n) ? "[x]" : "[ ]")}")),
-            "",
-        });
-        lock (d.Log) lines.AddRange(d.Log.Skip(Math.Max(0, d.Log.Count - 12)));
-        Console.Write("\u001b[H\u001b[J" + string.Join("\n", lines) + "\n");
+        }) lines.Add(Cut(line, width));
+        lines.Add("outputs: " + string.Join("  ", d.Board.Outputs.Select(o => $"{o.Name} {(d.Lamp(o.Name) ? "\u001b[93m(*)\u001b[0m" : "( )")}")));
+        lines.Add(Cut("inputs:  " + string.Join("  ", d.Board.Inputs.Select((i, n) => $"{i.Name} {(d.Inputs.IsOn(n) ? "[x]" : "[ ]")}")), width));
+        lines.Add("");
+        int used = lines.Sum(l => Math.Max(1, (Visible(l) + width - 1) / width));
+        int room = Math.Max(0, height - used - 1);
+        lock (d.Log) lines.AddRange(d.Log.Skip(Math.Max(0, d.Log.Count - room)).Select(l => Cut(l, width)));
+        Console.Write("\u001b[H" + string.Join("\u001b[K\n", lines) + "\u001b[K\n\u001b[J");
     }
+
+    private static int Size(Func<int> read, int fallback)
+    {
+        try { int n = read(); return n > 0 ? n : fallback; } catch (IOException) { return fallback; }
+    }
+
+    private static int Visible(string line) => System.Text.RegularExpressions.Regex.Replace(line, "\u001b\\[[0-9;]*m", "").Length;
+
+    private static string Cut(string line, int width) => line.Length < width ? line : line[..Math.Max(1, width - 1)];
 
     private static string LinkText(VirtualDevice d) => d.Driver.IsStopped ? "session ended" : d.Driver.State.ToString();
 

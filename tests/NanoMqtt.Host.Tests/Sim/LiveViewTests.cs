@@ -56,7 +56,7 @@ namespace NanoMqtt.Host.Tests.Sim
                 Tmux($"new-session -d -s {session} -x 200 -y 50 \"cd {folder} && dotnet {sim} --seconds 90\"");
                 string screen = WaitForScreen(session, s => s.Contains("link: Online"), "link: Online");
                 WaitForScreen(session, s => s.Contains("subscribed"), "subscribed");
-                StringAssert.Contains(screen, "Keys: l = cut/restore the link");
+                StringAssert.Contains(screen, "Keys: l link cut/restore  p power cut");
                 var printed = Regex.Match(screen, @"Send a command: mosquitto_pub (.*)$", RegexOptions.Multiline);
                 Assert.IsTrue(printed.Success, screen);
 
