@@ -34,7 +34,10 @@ namespace NanoMqtt.Session
         }
 
         /// <summary>The journal's answer when the last call returned <see cref="SessionStatus.StorageFailed"/>.</summary>
-        public JournalStatus JournalFailure { get; private set; }
+        public JournalStatus JournalFailure
+        {
+            get { return _state.JournalFailure; }
+        }
 
         /// <summary>Gives the application its durable state back (at boot, before any network).</summary>
         public void Restore()
@@ -231,7 +234,7 @@ namespace NanoMqtt.Session
 
         private SessionStatus Failed(JournalStatus status)
         {
-            JournalFailure = status;
+            _state.JournalFailure = status;
             return SessionStatus.StorageFailed;
         }
     }

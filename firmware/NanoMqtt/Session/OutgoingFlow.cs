@@ -42,7 +42,10 @@ namespace NanoMqtt.Session
         }
 
         /// <summary>The journal's answer when the last call returned <see cref="SessionStatus.StorageFailed"/>.</summary>
-        public JournalStatus JournalFailure { get; private set; }
+        public JournalStatus JournalFailure
+        {
+            get { return _state.JournalFailure; }
+        }
 
         /// <summary>Maximum Packet Size the broker announced (0: none).</summary>
         public int BrokerMaximumPacketSize
@@ -269,7 +272,7 @@ namespace NanoMqtt.Session
 
         private SessionStatus Failed(JournalStatus status)
         {
-            JournalFailure = status;
+            _state.JournalFailure = status;
             return SessionStatus.StorageFailed;
         }
     }

@@ -61,7 +61,10 @@ namespace NanoMqtt.Session
         /// <summary>Reason code of the last refused CONNACK.</summary>
         public byte LastRefusal { get; private set; }
         /// <summary>The journal's answer when a call returned <see cref="SessionStatus.StorageFailed"/>.</summary>
-        public JournalStatus JournalFailure { get; private set; }
+        public JournalStatus JournalFailure
+        {
+            get { return _state.JournalFailure; }
+        }
 
         /// <summary>Writes the CONNECT; 0 when it cannot be encoded.</summary>
         public int Begin(byte[] buffer, int offset)
@@ -198,7 +201,7 @@ namespace NanoMqtt.Session
             JournalStatus st = _records.SessionReset(_config.ResendAfterSessionLoss);
             if (st != JournalStatus.Ok)
             {
-                JournalFailure = st;
+                _state.JournalFailure = st;
                 return false;
             }
             if (!_config.ResendAfterSessionLoss)

@@ -29,6 +29,8 @@ namespace NanoMqtt.Session
         public bool HasFingerprint;
         /// <summary>The application ended the session and the broker has not been told yet.</summary>
         public bool EndPending;
+        /// <summary>What the journal said when a flow last returned <see cref="SessionStatus.StorageFailed"/>.</summary>
+        public JournalStatus JournalFailure;
         /// <summary>Packet id of a SUBSCRIBE awaiting SUBACK (0: none); kept out of the allocator's way.</summary>
         public ushort PendingSubscribeId;
 
