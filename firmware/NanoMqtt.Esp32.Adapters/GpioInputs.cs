@@ -5,14 +5,15 @@ using NanoMqtt.Runtime;
 
 namespace NanoMqtt.Esp32
 {
-    /// <summary>An input changed: its index in the board profile's inputs and whether it is now on.</summary>
-    public delegate void InputChangedHandler(int index, bool on);
+    /// <summary>An input changed: its index in the board profile's inputs and whether its pin now reads high.</summary>
+    public delegate void InputChangedHandler(int index, bool high);
 
     /// <summary>
     /// The board profile's inputs over <see cref="GpioController"/>: each opened once with its pull
     /// resistor, its debounce time (<see cref="GpioPin.DebounceTimeout"/>) and a
-    /// <see cref="GpioPin.ValueChanged"/> handler. Levels can be polled with <see cref="IsOn"/>;
-    /// <see cref="Changed"/> is raised on the GPIO event thread, not the main loop's.
+    /// <see cref="GpioPin.ValueChanged"/> handler. Pin levels can be polled with <see cref="IsHigh"/>;
+    /// <see cref="Changed"/> is raised on the GPIO event thread, not the main loop's. What a level
+    /// means (active-low) is the app's business.
     /// </summary>
     public sealed class GpioInputs
     {
@@ -49,10 +50,10 @@ namespace NanoMqtt.Esp32
             return _inputs[index].Name;
         }
 
-        /// <summary>True when input <paramref name="index"/> is on (its level, with active-low applied).</summary>
-        public bool IsOn(int index)
+        /// <summary>True when the pin of input <paramref name="index"/> reads high.</summary>
+        public bool IsHigh(int index)
         {
-            return _inputs[index].IsOn(_pins[index].Read() == PinValue.High);
+            return _pins[index].Read() == PinValue.High;
         }
 
         private void OnValueChanged(object sender, PinValueChangedEventArgs e)
@@ -61,7 +62,7 @@ namespace NanoMqtt.Esp32
             {
                 if (_inputs[i].Pin != e.PinNumber) continue;
                 InputChangedHandler handler = Changed;
-                if (handler != null) handler(i, _inputs[i].IsOn(e.ChangeType == PinEventTypes.Rising));
+                if (handler != null) handler(i, e.ChangeType == PinEventTypes.Rising);
                 return;
             }
         }

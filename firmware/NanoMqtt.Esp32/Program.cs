@@ -24,7 +24,6 @@ namespace NanoMqtt.Esp32
 
         private static readonly DeviceClock Clock = new DeviceClock();
         private static GpioApp _app;
-        private static BoardProfile _board;
 
         /// <summary>Waits for valid settings (a bad configuration never crashes the device), then runs for ever.</summary>
         public static void Main()
@@ -32,7 +31,7 @@ namespace NanoMqtt.Esp32
             Log.Line("NanoMqtt firmware starting");
             Settings settings;
             while ((settings = Settings.TryLoad()) == null) Thread.Sleep(SettingsRetryMs);
-            _board = settings.Board;
+            BoardProfile board = settings.Board;
             GpioController gpio = new GpioController();
             GpioPins pins = new GpioPins(gpio);
             LittleFsFileStore files = new LittleFsFileStore(DeviceFiles.Drive);
@@ -41,12 +40,13 @@ namespace NanoMqtt.Esp32
                 // Outputs go to their profile level, then the journal restores the commanded ones;
                 // the pins are held meanwhile so each is driven once, to its final level.
                 pins.Hold();
-                _app = new GpioApp(settings.Config, _board, pins, Clock, new DeviceHealthSource(), HealthEveryMs, new DeviceLog());
+                _app = new GpioApp(settings.Config, board, pins, Clock, new DeviceHealthSource(), HealthEveryMs, new DeviceLog());
                 _app.Open(files);
                 pins.Release();
-                GpioInputs inputs = new GpioInputs(gpio, _board.Inputs);
-                for (int i = 0; i < _board.Inputs.Length; i++) _app.InputAtBoot(i, inputs.IsOn(i) != _board.Inputs[i].ActiveLow);
-                inputs.Changed += new InputChangedHandler(OnInputChanged);
+                GpioInputs inputs = new GpioInputs(gpio, board.Inputs);
+                for (int i = 0; i < board.Inputs.Length; i++) _app.InputAtBoot(i, inputs.IsHigh(i));
+                // GPIO event thread: the app takes the level and publishes it from its Step.
+                inputs.Changed += new InputChangedHandler(_app.InputChanged);
             }
             catch (Exception e)
             {
@@ -60,8 +60,6 @@ namespace NanoMqtt.Esp32
             SocketTransport transport = new SocketTransport(settings.Ca, SocketTimeoutMs);
             DeviceRandom random = new DeviceRandom(settings.Mac);
             _app.Connect(transport, random);
-            Log.Line("client id " + _app.Session.ClientId + ", broker " + _app.Link.Host + ":" + _app.Link.Port.ToString() + (_app.Link.Tls ? " (TLS)" : ""));
-            RestartGuard guard = new RestartGuard(5, 600000);
             while (true)
             {
                 try
@@ -70,12 +68,7 @@ namespace NanoMqtt.Esp32
                 }
                 catch (Exception e)
                 {
-                    // Rebuild the session from the journal; more than 5 restarts in 10 minutes reboot.
-                    Log.Line("the main loop stopped: " + e.GetType().FullName + " " + e.Message);
-                    if (guard.Restarted(Clock.NowMs)) Power.RebootDevice();
-                    transport.Close();
-                    _app.Open(files);
-                    _app.Connect(transport, random);
+                    if (!_app.Recover(e)) Power.RebootDevice();
                 }
             }
         }
@@ -95,12 +88,6 @@ namespace NanoMqtt.Esp32
                 _app.Step();
                 if (!_app.IsOnline) Thread.Sleep(IdleSleepMs);
             }
-        }
-
-        // GPIO event thread: the app takes the pin level and publishes it from its Step.
-        private static void OnInputChanged(int index, bool on)
-        {
-            _app.InputChanged(index, on != _board.Inputs[index].ActiveLow);
         }
     }
 }

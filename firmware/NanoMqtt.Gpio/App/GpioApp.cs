@@ -22,8 +22,17 @@ namespace NanoMqtt.App
         private readonly Slice _statusTopic;
         private readonly Slice _online = Slice.FromString("online");
         private readonly Slice _offline = Slice.FromString("offline");
+        private readonly RestartGuard _restarts = new RestartGuard(MaxRestarts, RestartWindowMs);
+        private IFileStore _files;
+        private ITransport _transport;
+        private IRandom _random;
         private LinkState _lastState;
         private int _lastAttempts;
+
+        /// <summary>More main-loop restarts than this within <see cref="RestartWindowMs"/> call for a reboot.</summary>
+        public const int MaxRestarts = 5;
+        /// <summary>The window <see cref="MaxRestarts"/> counts in.</summary>
+        public const int RestartWindowMs = 600000;
         private bool _ending;
         private int _offlineNumber;
         private long _endBy;
@@ -80,6 +89,7 @@ namespace NanoMqtt.App
         /// <summary>Opens the journal: the commanded output levels come back before any network.</summary>
         public JournalOpenResult Open(IFileStore files)
         {
+            _files = files;
             Engine = new SessionEngine(Session, files, Commands);
             JournalOpenResult opened = Engine.Open();
             _log.Line("journal " + EventText.Describe(opened) + ": " + Engine.State.Inflight.Count.ToString() + " in flight, "
@@ -92,8 +102,26 @@ namespace NanoMqtt.App
         /// <summary>Starts the link over <paramref name="transport"/> (after <see cref="Open"/>).</summary>
         public void Connect(ITransport transport, IRandom random)
         {
+            _transport = transport;
+            _random = random;
             Driver = new LinkDriver(Engine, Session, Link, transport, _clock, random);
             _lastState = Driver.State;
+            _log.Line("client id " + Session.ClientId + ", broker " + Link.Host + ":" + Link.Port.ToString() + (Link.Tls ? " (TLS)" : ""));
+        }
+
+        /// <summary>
+        /// After an unexpected exception in the main loop: the session is rebuilt from the journal and
+        /// the link starts again. False when it keeps happening (more than <see cref="MaxRestarts"/>
+        /// in <see cref="RestartWindowMs"/>): only a reboot is left.
+        /// </summary>
+        public bool Recover(System.Exception e)
+        {
+            _log.Line("the main loop stopped: " + e.GetType().FullName + " " + e.Message);
+            if (_restarts.Restarted(_clock.NowMs)) return false;
+            _transport.Close();
+            Open(_files);
+            Connect(_transport, _random);
+            return true;
         }
 
         /// <summary>Input <paramref name="index"/>'s pin reads <paramref name="high"/> (debounced). Safe from a GPIO

@@ -251,6 +251,23 @@ namespace NanoMqtt.Tests.App
         }
 
         [TestMethod]
+        public void AnUnexpectedExceptionRebuildsTheSessionUntilItKeepsHappening()
+        {
+            GpioApp app = Start();
+            _broker.Inject("nanomqtt/dev/out/led/set", "on", 2);
+            Run(app, 20);
+            for (int i = 0; i < GpioApp.MaxRestarts; i++)
+            {
+                Assert.IsTrue(app.Recover(new System.Exception("boom")), "restart " + (i + 1));
+                Assert.IsTrue(_pins.High[25], "led restored from the journal");
+                Run(app, 30);
+                Assert.AreEqual((int)LinkState.Online, (int)app.Driver.State, "connected again");
+            }
+            Assert.IsFalse(app.Recover(new System.Exception("boom")), "one more within the window: reboot");
+            Assert.Contains("the main loop stopped: System.Exception boom", _log.All);
+        }
+
+        [TestMethod]
         public void TooManyRestartsInAWindowAskForAReboot()
         {
             RestartGuard guard = new RestartGuard(2, 1000);
