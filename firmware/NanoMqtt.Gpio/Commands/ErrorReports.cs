@@ -1,5 +1,7 @@
 using NanoMqtt.Protocol;
+using NanoMqtt.Runtime;
 using NanoMqtt.Session;
+using NanoMqtt.Telemetry;
 
 namespace NanoMqtt.Commands
 {
@@ -18,11 +20,19 @@ namespace NanoMqtt.Commands
         /// <summary>Reports are published only while the outbox holds fewer messages than this.</summary>
         public const int OutboxRoom = 4;
 
-        private readonly byte[] _texts = new byte[(Capacity + 1) * TextLength];
-        private readonly int[] _lengths = new int[Capacity + 1];
+        private readonly PayloadText[] _texts;
+        private readonly PayloadText _summary = new PayloadText(TextLength);
+        private PayloadText _writing;
         private int _first;
         private int _count;
-        private int _writing = -1;
+
+        /// <summary>An empty ring.</summary>
+        public ErrorReports()
+        {
+            _texts = new PayloadText[Capacity];
+            ReferenceArray.FillWithNulls(_texts);
+            for (int i = 0; i < Capacity; i++) _texts[i] = new PayloadText(TextLength);
+        }
 
         /// <summary>Reports written since boot (each refusal once).</summary>
         public int Total { get; private set; }
@@ -41,11 +51,11 @@ namespace NanoMqtt.Commands
             if (_count == Capacity)
             {
                 Unreported++;
-                _writing = -1;
+                _writing = null;
                 return false;
             }
-            _writing = (_first + _count) % Capacity;
-            _lengths[_writing] = 0;
+            _writing = _texts[(_first + _count) % Capacity];
+            _writing.Clear();
             _count++;
             return true;
         }
@@ -53,64 +63,44 @@ namespace NanoMqtt.Commands
         /// <summary>Appends ASCII text to the report begun last.</summary>
         public void Add(string ascii)
         {
-            if (_writing < 0) return;
-            for (int i = 0; i < ascii.Length; i++) Put((byte)ascii[i]);
+            if (_writing != null) _writing.Add(ascii);
         }
 
         /// <summary>Appends bytes (a topic, a name) to the report begun last.</summary>
         public void Add(Slice bytes)
         {
-            if (_writing < 0) return;
-            for (int i = 0; i < bytes.Length; i++) Put(bytes[i]);
+            if (_writing != null) _writing.Add(bytes);
         }
 
         /// <summary>Appends a decimal number to the report begun last.</summary>
         public void Add(long value)
         {
-            if (_writing < 0) return;
-            if (value < 0)
-            {
-                Put((byte)'-');
-                value = -value;
-            }
-            long div = 1;
-            while (value / div >= 10) div *= 10;
-            for (; div > 0; div /= 10) Put((byte)('0' + value / div % 10));
+            if (_writing != null) _writing.Add(value);
         }
 
         /// <summary>Publishes what waits on <paramref name="topic"/> (QoS 1) while the outbox has room; then the summary of what was only counted.</summary>
         public void Publish(SessionEngine engine, Slice topic)
         {
-            _writing = -1;
+            _writing = null;
             while (_count > 0 && engine.State.Outbox.Count < OutboxRoom)
             {
-                if (!Accepted(engine.Publish(topic, new Slice(_texts, _first * TextLength, _lengths[_first]), 1, false))) return;
+                if (!Accepted(engine.Publish(topic, _texts[_first].Text, 1, false))) return;
                 _first = (_first + 1) % Capacity;
                 _count--;
             }
             if (_count > 0 || Unreported == 0 || engine.State.Outbox.Count >= OutboxRoom) return;
-            // The summary is written in the spare slot past the ring.
-            _writing = Capacity;
-            _lengths[Capacity] = 0;
-            Add("error: ");
-            Add(Unreported);
-            Add(" more refused, not reported one by one (");
-            Add(Total);
-            Add(" since boot)");
-            _writing = -1;
-            if (Accepted(engine.Publish(topic, new Slice(_texts, Capacity * TextLength, _lengths[Capacity]), 1, false))) Unreported = 0;
+            _summary.Clear();
+            _summary.Add("error: ");
+            _summary.Add(Unreported);
+            _summary.Add(" more refused, not reported one by one (");
+            _summary.Add(Total);
+            _summary.Add(" since boot)");
+            if (Accepted(engine.Publish(topic, _summary.Text, 1, false))) Unreported = 0;
         }
 
         private static bool Accepted(PublishResult r)
         {
             return r == PublishResult.Accepted || r == PublishResult.AcceptedDroppingOlder;
-        }
-
-        private void Put(byte b)
-        {
-            if (_lengths[_writing] == TextLength) return;
-            _texts[_writing * TextLength + _lengths[_writing]] = b;
-            _lengths[_writing]++;
         }
     }
 }

@@ -67,7 +67,7 @@ namespace NanoMqtt.Telemetry
             _text.Field("dropped", Dropped);
             _text.Field("applied", appliedCommands);
             _text.Field("refused", refusedCommands);
-            return new Slice(_text.Buffer, 0, _text.Length);
+            return _text.Text;
         }
 
         /// <summary>Publishes when the interval has passed and the session is connected; true when it did.</summary>

@@ -1,3 +1,5 @@
+using NanoMqtt.Protocol;
+
 namespace NanoMqtt.Telemetry
 {
     /// <summary>Writes ASCII text and integers into a fixed buffer, for payloads built without allocating.</summary>
@@ -30,6 +32,18 @@ namespace NanoMqtt.Telemetry
         public void Add(string ascii)
         {
             for (int i = 0; i < ascii.Length && Length < _buffer.Length; i++) _buffer[Length++] = (byte)ascii[i];
+        }
+
+        /// <summary>Appends bytes as they are (a topic, a name; silently cut at the capacity).</summary>
+        public void Add(Slice bytes)
+        {
+            for (int i = 0; i < bytes.Length && Length < _buffer.Length; i++) _buffer[Length++] = bytes[i];
+        }
+
+        /// <summary>The text written so far.</summary>
+        public Slice Text
+        {
+            get { return new Slice(_buffer, 0, Length); }
         }
 
         /// <summary>Appends a decimal integer.</summary>

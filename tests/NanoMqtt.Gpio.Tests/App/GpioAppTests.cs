@@ -37,6 +37,15 @@ namespace NanoMqtt.Tests.App
 
         private static GpioApp Start(BrokerModel broker, FaultyFlash flash)
         {
+            GpioApp app = Opened(broker, flash);
+            app.Connect(new FakeTransport(_broker), new FakeRandom());
+            Run(app, 30);
+            return app;
+        }
+
+        // The app booted over a fresh board, with its journal open, not yet connected.
+        private static GpioApp Opened(BrokerModel broker, FaultyFlash flash)
+        {
             _broker = broker;
             _clock = new FakeClock();
             _pins = new FakePins();
@@ -44,8 +53,6 @@ namespace NanoMqtt.Tests.App
             DeviceConfig config = ConfigSamples.Valid("broker.host = h\nclient-id = dev\n");
             GpioApp app = new GpioApp(config, Boards.ParseDefault(), _pins, _clock, new Health(), 60000, _log);
             app.Open(flash);
-            app.Connect(new FakeTransport(_broker), new FakeRandom());
-            Run(app, 30);
             return app;
         }
 
@@ -108,13 +115,7 @@ namespace NanoMqtt.Tests.App
         [TestMethod]
         public void AButtonHeldThroughAResetIsReportedAtBoot()
         {
-            _broker = new BrokerModel();
-            _clock = new FakeClock();
-            _pins = new FakePins();
-            _log = new Lines();
-            DeviceConfig config = ConfigSamples.Valid("broker.host = h\nclient-id = dev\n");
-            GpioApp app = new GpioApp(config, Boards.ParseDefault(), _pins, _clock, new Health(), 60000, _log);
-            app.Open(new FaultyFlash());
+            GpioApp app = Opened(new BrokerModel(), new FaultyFlash());
             app.InputAtBoot(0, false);
             Assert.IsTrue(app.Inputs.IsOn(0), "the active-low button reads low: held");
             app.Connect(new FakeTransport(_broker), new FakeRandom());
@@ -229,13 +230,7 @@ namespace NanoMqtt.Tests.App
         [TestMethod]
         public void EveryFailedAttemptIsLoggedWithItsReason()
         {
-            _broker = new BrokerModel();
-            _clock = new FakeClock();
-            _pins = new FakePins();
-            _log = new Lines();
-            DeviceConfig config = ConfigSamples.Valid("broker.host = h\nclient-id = dev\n");
-            GpioApp app = new GpioApp(config, Boards.ParseDefault(), _pins, _clock, new Health(), 60000, _log);
-            app.Open(new FaultyFlash());
+            GpioApp app = Opened(new BrokerModel(), new FaultyFlash());
             FakeTransport transport = new FakeTransport(_broker);
             transport.RefuseOpens = 3;
             app.Connect(transport, new FakeRandom());

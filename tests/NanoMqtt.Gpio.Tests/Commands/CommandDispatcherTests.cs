@@ -32,6 +32,15 @@ namespace NanoMqtt.Tests.Commands
             return p;
         }
 
+        // A device with a broker model, booted and connected.
+        private static DeviceHarness Online(MqttVersion version)
+        {
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(version));
+            h.Boot();
+            h.Connect();
+            return h;
+        }
+
         private static int Apply(CommandDispatcher d, PublishPacket p, byte[] effect)
         {
             int n = d.Deliver(p, effect, 0, effect.Length);
@@ -132,9 +141,7 @@ namespace NanoMqtt.Tests.Commands
         [TestMethod]
         public void ReportsGoOutAsRetainedStatesAndStatusErrors()
         {
-            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(MqttVersion.V500));
-            h.Boot();
-            h.Connect();
+            DeviceHarness h = Online(MqttVersion.V500);
             CommandDispatcher d = Dispatcher();
             byte[] effect = new byte[8];
             Apply(d, Command("relay", "on"), effect);
@@ -150,9 +157,7 @@ namespace NanoMqtt.Tests.Commands
         [TestMethod]
         public void EveryOutputsStateIsDueAtBootAndOnlyTheLatestLevelGoesOut()
         {
-            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(MqttVersion.V500));
-            h.Boot();
-            h.Connect();
+            DeviceHarness h = Online(MqttVersion.V500);
             CommandDispatcher d = Dispatcher();
             byte[] effect = new byte[8];
             Apply(d, Command("relay", "on"), effect);
@@ -171,9 +176,7 @@ namespace NanoMqtt.Tests.Commands
         [TestMethod]
         public void AMessageTooLargeIsReportedWithItsSizeTopicAndLimit()
         {
-            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(MqttVersion.V311));
-            h.Boot();
-            h.Connect();
+            DeviceHarness h = Online(MqttVersion.V311);
             CommandDispatcher d = Dispatcher();
             d.TooLarge(Slice.FromString(Prefix + "/out/relay/set"), 10250, 1024);
             d.PublishReports(h.Engine);
@@ -185,9 +188,7 @@ namespace NanoMqtt.Tests.Commands
         [TestMethod]
         public void ARefusalStormIsReportedOneByOneThenSummedUp()
         {
-            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(MqttVersion.V500));
-            h.Boot();
-            h.Connect();
+            DeviceHarness h = Online(MqttVersion.V500);
             CommandDispatcher d = Dispatcher();
             byte[] effect = new byte[8];
             for (int i = 0; i < 100; i++) Apply(d, Command("fan", "on"), effect);
