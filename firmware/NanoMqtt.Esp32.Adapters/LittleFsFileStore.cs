@@ -5,14 +5,15 @@ using NanoMqtt.Storage;
 namespace NanoMqtt.Esp32
 {
     /// <summary>
-    /// The journal's files on the ESP32's internal LittleFS drive (<c>I:\</c>). Each append opens
-    /// the file in Append mode, writes, flushes and closes it, so the bytes are committed to flash
-    /// when the call returns. The journal never renames files (it switches between two generation
-    /// files instead), so File.Move, which fails on nanoFramework when the target exists, is not needed.
+    /// The journal's files on the ESP32's internal LittleFS drive (<c>I:\</c>). A part is written
+    /// whole: Create opens it truncating (FileMode.Create), Write writes into LittleFS's file cache,
+    /// Commit closes it, and the close is LittleFS's commit (Flush alone is not durable there). A
+    /// part up to 512 B stays inline in the directory's metadata, so such a commit erases no block.
     /// </summary>
     public sealed class LittleFsFileStore : IFileStore
     {
         private readonly string _folder;
+        private FileStream _open;
 
         /// <summary>Files under <paramref name="folder"/>, for example <c>I:\</c>.</summary>
         public LittleFsFileStore(string folder)
@@ -20,15 +21,15 @@ namespace NanoMqtt.Esp32
             _folder = folder;
         }
 
-        private string PathOf(string name)
+        private string PathOf(string name, int part)
         {
-            return _folder + name;
+            return _folder + name + "." + part.ToString();
         }
 
         /// <inheritdoc/>
-        public int Length(string name)
+        public int Length(string name, int part)
         {
-            string path = PathOf(name);
+            string path = PathOf(name, part);
             if (!File.Exists(path)) return -1;
             using (FileStream file = new FileStream(path, FileMode.Open, FileAccess.Read))
             {
@@ -37,9 +38,9 @@ namespace NanoMqtt.Esp32
         }
 
         /// <inheritdoc/>
-        public int Read(string name, int position, byte[] buffer, int offset, int count)
+        public int Read(string name, int part, int position, byte[] buffer, int offset, int count)
         {
-            string path = PathOf(name);
+            string path = PathOf(name, part);
             if (!File.Exists(path)) return 0;
             using (FileStream file = new FileStream(path, FileMode.Open, FileAccess.Read))
             {
@@ -57,28 +58,73 @@ namespace NanoMqtt.Esp32
         }
 
         /// <inheritdoc/>
-        public bool Append(string name, byte[] buffer, int offset, int count)
+        public bool Create(string name, int part)
         {
+            Close();
             try
             {
-                using (FileStream file = new FileStream(PathOf(name), FileMode.Append, FileAccess.Write))
-                {
-                    file.Write(buffer, offset, count);
-                    file.Flush();
-                }
+                _open = new FileStream(PathOf(name, part), FileMode.Create, FileAccess.Write);
                 return true;
             }
             catch (Exception)
             {
-                // A full or failing drive: the journal reports StorageFailed and keeps what it has.
                 return false;
             }
         }
 
         /// <inheritdoc/>
-        public void Delete(string name)
+        public bool Write(byte[] buffer, int offset, int count)
         {
-            File.Delete(PathOf(name));
+            if (_open == null) return false;
+            try
+            {
+                _open.Write(buffer, offset, count);
+                return true;
+            }
+            catch (Exception)
+            {
+                // A full or failing drive: the journal reports StorageFailed and keeps what it has.
+                Close();
+                return false;
+            }
+        }
+
+        /// <inheritdoc/>
+        public bool Commit()
+        {
+            if (_open == null) return false;
+            try
+            {
+                _open.Dispose();
+                return true;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+            finally
+            {
+                _open = null;
+            }
+        }
+
+        /// <inheritdoc/>
+        public void Delete(string name, int part)
+        {
+            File.Delete(PathOf(name, part));
+        }
+
+        private void Close()
+        {
+            if (_open == null) return;
+            try
+            {
+                _open.Dispose();
+            }
+            catch (Exception)
+            {
+            }
+            _open = null;
         }
     }
 }

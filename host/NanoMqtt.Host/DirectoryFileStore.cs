@@ -5,7 +5,7 @@ using NanoMqtt.Storage;
 namespace NanoMqtt.Host;
 
 /// <summary>
-/// The journal's files in a folder on disk; each append is flushed to the device before returning.
+/// The journal's files in a folder on disk; a commit is flushed to the device (fsync) before it returns.
 /// A device's store is <see cref="Claim"/>ed: one owner per folder, as one board owns its flash.
 /// </summary>
 public sealed class DirectoryFileStore : IFileStore, IDisposable
@@ -14,6 +14,7 @@ public sealed class DirectoryFileStore : IFileStore, IDisposable
     private const string OwnerName = ".owner";
     private readonly string _folder;
     private FileStream? _lock;
+    private FileStream? _open;
 
     /// <summary>A store over <paramref name="folder"/> with no claim on it (tests that model one device by hand).</summary>
     public DirectoryFileStore(string folder)
@@ -54,21 +55,23 @@ public sealed class DirectoryFileStore : IFileStore, IDisposable
     /// <summary>Gives the folder up.</summary>
     public void Dispose()
     {
+        _open?.Dispose();
+        _open = null;
         _lock?.Dispose();
         _lock = null;
     }
 
-    private string PathOf(string name) => Path.Combine(_folder, name);
+    private string PathOf(string name, int part) => Path.Combine(_folder, name + "." + part);
 
-    public int Length(string name)
+    public int Length(string name, int part)
     {
-        var info = new FileInfo(PathOf(name));
+        var info = new FileInfo(PathOf(name, part));
         return info.Exists ? (int)info.Length : -1;
     }
 
-    public int Read(string name, int position, byte[] buffer, int offset, int count)
+    public int Read(string name, int part, int position, byte[] buffer, int offset, int count)
     {
-        string path = PathOf(name);
+        string path = PathOf(name, part);
         if (!File.Exists(path)) return 0;
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         if (position >= file.Length) return 0;
@@ -83,20 +86,55 @@ public sealed class DirectoryFileStore : IFileStore, IDisposable
         return total;
     }
 
-    public bool Append(string name, byte[] buffer, int offset, int count)
+    public bool Create(string name, int part)
     {
+        _open?.Dispose();
         try
         {
-            using var file = new FileStream(PathOf(name), FileMode.Append, FileAccess.Write, FileShare.Read);
-            file.Write(buffer, offset, count);
-            file.Flush(flushToDisk: true);
+            _open = new FileStream(PathOf(name, part), FileMode.Create, FileAccess.Write, FileShare.Read);
+            return true;
+        }
+        catch (IOException)
+        {
+            _open = null;
+            return false;
+        }
+    }
+
+    public bool Write(byte[] buffer, int offset, int count)
+    {
+        if (_open == null) return false;
+        try
+        {
+            _open.Write(buffer, offset, count);
+            return true;
+        }
+        catch (IOException)
+        {
+            _open.Dispose();
+            _open = null;
+            return false;
+        }
+    }
+
+    public bool Commit()
+    {
+        if (_open == null) return false;
+        try
+        {
+            _open.Flush(flushToDisk: true);
             return true;
         }
         catch (IOException)
         {
             return false;
         }
+        finally
+        {
+            _open.Dispose();
+            _open = null;
+        }
     }
 
-    public void Delete(string name) => File.Delete(PathOf(name));
+    public void Delete(string name, int part) => File.Delete(PathOf(name, part));
 }

@@ -69,6 +69,8 @@ namespace NanoMqtt.Session
             if (effect < 0 || effect > _effect.Length) effect = 0;
             // One record ties the effect to the packet id: both are on flash, or neither.
             JournalStatus st = _records.Received(message.PacketId, _effect, 0, effect);
+            // On flash before the application acts, or a power cut would let it act twice.
+            if (st == JournalStatus.Ok) st = _records.Commit();
             if (st != JournalStatus.Ok) return Failed(st);
             _state.Incoming.Add(message.PacketId);
             if (effect > 0) _state.AppState.Set(_effect, 0, effect);
@@ -224,6 +226,7 @@ namespace NanoMqtt.Session
             {
                 // No packet id to tie it to: the state is recorded on its own, before acting.
                 JournalStatus js = _records.AppState(_effect, 0, state);
+                if (js == JournalStatus.Ok) js = _records.Commit();
                 if (js != JournalStatus.Ok) return Failed(js);
                 _state.AppState.Set(_effect, 0, state);
             }

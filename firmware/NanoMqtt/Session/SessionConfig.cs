@@ -1,4 +1,5 @@
 using NanoMqtt.Protocol;
+using NanoMqtt.Storage;
 
 namespace NanoMqtt.Session
 {
@@ -42,6 +43,8 @@ namespace NanoMqtt.Session
         public int JournalBytes = 65536;
         /// <summary>Journal file name prefix.</summary>
         public string JournalName = "nanomqtt.journal";
+        /// <summary>Files in the journal's ring (<c>JournalName.0</c> …): one base and the groups committed since it.</summary>
+        public int JournalParts = Journal.DefaultParts;
         /// <summary>Packet ids reserved per journal record.</summary>
         public int PacketIdBlock = 256;
         /// <summary>When the broker lost the session, send unacknowledged messages again as new ones (else drop and count them).</summary>

@@ -33,7 +33,7 @@ namespace NanoMqtt.Session
             _config = config;
             int recordMax = config.MaxPacketSize + 16;
             if (recordMax < config.EffectCapacity + 2) recordMax = config.EffectCapacity + 2;
-            _journal = new Journal(files, config.JournalName, config.JournalBytes, recordMax);
+            _journal = new Journal(files, config.JournalName, config.JournalBytes, recordMax, config.JournalParts);
             State = new SessionState(config);
             _records = new SessionRecords(_journal, State);
             _decoder = PacketDecoder.ForClient(config.Version, config.MaxPacketSize, 0);
@@ -103,6 +103,7 @@ namespace NanoMqtt.Session
         /// <summary>Starts a connection: writes the CONNECT into <paramref name="buffer"/> and returns its length (0 when it cannot be encoded).</summary>
         public int BeginConnect(byte[] buffer, int offset)
         {
+            _records.Commit();
             _incoming.ConnectionLost();
             return _connection.Begin(buffer, offset);
         }
@@ -120,7 +121,7 @@ namespace NanoMqtt.Session
         /// </summary>
         public PublishResult Publish(Slice topic, Slice payload, byte qos, bool retain)
         {
-            return _plan.IsEnding ? PublishResult.Ending : _outgoing.Publish(topic, payload, qos, retain, false);
+            return _plan.IsEnding ? PublishResult.Ending : Committed(_outgoing.Publish(topic, payload, qos, retain, false));
         }
 
         /// <summary>
@@ -130,7 +131,14 @@ namespace NanoMqtt.Session
         /// </summary>
         public PublishResult PublishLatest(Slice topic, Slice payload, byte qos, bool retain)
         {
-            return _plan.IsEnding ? PublishResult.Ending : _outgoing.Publish(topic, payload, qos, retain, true);
+            return _plan.IsEnding ? PublishResult.Ending : Committed(_outgoing.Publish(topic, payload, qos, retain, true));
+        }
+
+        // An accepted message is on flash when Publish returns: its group is committed now.
+        private PublishResult Committed(PublishResult result)
+        {
+            if (result != PublishResult.Accepted && result != PublishResult.AcceptedDroppingOlder) return result;
+            return _records.Commit() == JournalStatus.Ok ? result : PublishResult.JournalFull;
         }
 
         /// <summary>Convenience for string topics; allocates the topic's bytes (not for hot paths).</summary>
@@ -177,6 +185,7 @@ namespace NanoMqtt.Session
         public void EndSession()
         {
             _connection.EndSession();
+            _records.Commit();
         }
 
         /// <summary>
@@ -184,6 +193,18 @@ namespace NanoMqtt.Session
         /// size) and returns its length, or 0 when there is nothing to send now.
         /// </summary>
         public int NextOutput(byte[] buffer, int offset)
+        {
+            int length = NextPacket(buffer, offset);
+            // What the packet announces is on flash before it leaves (group commit).
+            if (_records.CommitUrgent() == JournalStatus.Ok) return length;
+            // The group is lost and the state is back to what is on flash: nothing queued may go, and
+            // a new connection makes the broker send again what it holds unacknowledged.
+            _acks.Clear();
+            _connection.RequestResend();
+            return 0;
+        }
+
+        private int NextPacket(byte[] buffer, int offset)
         {
             if (_connection.DisconnectPending) return _connection.EncodeDisconnect(buffer, offset);
             if (!_connection.IsConnected) return 0;

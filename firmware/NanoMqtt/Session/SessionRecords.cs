@@ -6,7 +6,10 @@ namespace NanoMqtt.Session
     /// <summary>
     /// The only writer of the session's journal records: one method per record kind (layouts in
     /// <see cref="RecordType"/>), each building its payload in the journal's record buffer and
-    /// committing it in one write. Message records are read back here too, into the same buffer:
+    /// adding it to the journal's open group. A record is urgent when a packet it announces must not
+    /// leave before it is on flash; the others (a completion, a QoS 1 send, a subscription's
+    /// acknowledgement, a policy drop) ride with the next commit, since losing one to a power cut
+    /// only repeats what the protocol lets repeat. Message records are read back here too, into the same buffer:
     /// a message read stays valid until the next record is written. Replay and compaction live
     /// here too (SessionRecords.Replay.cs), so nothing else writes the record buffer.
     /// </summary>
@@ -81,43 +84,46 @@ namespace NanoMqtt.Session
             Journal.PutU32(_b, P, number);
             PutU16(P + 4, packetId);
             _b[P + 6] = (byte)qos;
-            return _journal.CommitRecord(RecordType.Sent, 7);
+            // A QoS 1 message whose send is forgotten goes again under a new id: a duplicate QoS 1 allows.
+            // A QoS 2 one would reach the application twice.
+            return _journal.CommitRecord(RecordType.Sent, 7, qos == 2);
         }
 
         /// <summary>PUBREC received for an outgoing QoS 2 message.</summary>
         public JournalStatus PubRecReceived(ushort packetId)
         {
-            return Id(RecordType.PubRecReceived, packetId);
+            return Id(RecordType.PubRecReceived, packetId, true);
         }
 
         /// <summary>PUBACK or PUBCOMP received (or the message given up).</summary>
         public JournalStatus Completed(ushort packetId)
         {
-            return Id(RecordType.Completed, packetId);
+            // Forgotten, it only makes the device send the PUBLISH (QoS 1) or PUBREL (QoS 2) once more.
+            return Id(RecordType.Completed, packetId, false);
         }
 
         /// <summary>PUBREL received for an incoming QoS 2 message.</summary>
         public JournalStatus Released(ushort packetId)
         {
-            return Id(RecordType.Released, packetId);
+            return Id(RecordType.Released, packetId, true);
         }
 
         /// <summary>Packet ids reserved up to <paramref name="end"/> (exclusive).</summary>
         public JournalStatus IdReserve(ushort end)
         {
-            return Id(RecordType.IdReserve, end);
+            return Id(RecordType.IdReserve, end, true);
         }
 
         /// <summary>A queued message dropped by policy.</summary>
         public JournalStatus Dropped(uint number)
         {
-            return Number(RecordType.Dropped, number);
+            return Number(RecordType.Dropped, number, false);
         }
 
         /// <summary>The broker acknowledged the subscription set with <paramref name="fingerprint"/>.</summary>
         public JournalStatus Subscribed(uint fingerprint)
         {
-            return Number(RecordType.Subscribed, fingerprint);
+            return Number(RecordType.Subscribed, fingerprint, false);
         }
 
         /// <summary>An incoming QoS 2 message delivered, tied to the application's effect in one record.</summary>
@@ -151,13 +157,25 @@ namespace NanoMqtt.Session
         /// <summary>The session is being ended on purpose.</summary>
         public JournalStatus SessionEnded()
         {
-            return Empty(RecordType.SessionEnded);
+            return Empty(RecordType.SessionEnded, true);
         }
 
         /// <summary>The broker has been told the session ended.</summary>
         public JournalStatus SessionEndConfirmed()
         {
-            return Empty(RecordType.SessionEndConfirmed);
+            return Empty(RecordType.SessionEndConfirmed, false);
+        }
+
+        /// <summary>Makes every record written so far durable (one commit, when any is waiting).</summary>
+        public JournalStatus Commit()
+        {
+            return _journal.Commit();
+        }
+
+        /// <summary>Commits when a record waiting must be on flash before the next packet goes out.</summary>
+        public JournalStatus CommitUrgent()
+        {
+            return _journal.MustCommit ? _journal.Commit() : JournalStatus.Ok;
         }
 
         /// <summary>Reads the message record at <paramref name="offset"/>; its fields are then read with the accessors below.</summary>
@@ -192,27 +210,27 @@ namespace NanoMqtt.Session
             return new Slice(_b, P + at, length - at);
         }
 
-        private JournalStatus Id(int type, ushort id)
+        private JournalStatus Id(int type, ushort id, bool urgent)
         {
             JournalStatus st = _journal.BeginRecord(2);
             if (st != JournalStatus.Ok) return st;
             PutU16(P, id);
-            return _journal.CommitRecord(type, 2);
+            return _journal.CommitRecord(type, 2, urgent);
         }
 
-        private JournalStatus Number(int type, uint value)
+        private JournalStatus Number(int type, uint value, bool urgent)
         {
             JournalStatus st = _journal.BeginRecord(4);
             if (st != JournalStatus.Ok) return st;
             Journal.PutU32(_b, P, value);
-            return _journal.CommitRecord(type, 4);
+            return _journal.CommitRecord(type, 4, urgent);
         }
 
-        private JournalStatus Empty(int type)
+        private JournalStatus Empty(int type, bool urgent)
         {
             JournalStatus st = _journal.BeginRecord(0);
             if (st != JournalStatus.Ok) return st;
-            return _journal.CommitRecord(type, 0);
+            return _journal.CommitRecord(type, 0, urgent);
         }
 
         private void PutU16(int at, int value)

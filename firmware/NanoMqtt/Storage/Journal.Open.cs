@@ -1,79 +1,165 @@
 namespace NanoMqtt.Storage
 {
-    // Opening: find the newest sealed file, replay it, cut a torn tail; and reading records back.
+    // Opening: find the newest sealed base, replay it and the parts that follow it, cut a torn
+    // tail; and reading records back.
     public sealed partial class Journal
     {
         /// <summary>Finds the newest whole journal, replays it into <paramref name="state"/> and cuts a torn tail.</summary>
         public JournalOpenResult Open(IJournalState state)
         {
             _state = state;
-            uint gen0;
-            uint gen1;
-            int end0;
-            int end1;
-            bool sealed0 = Probe(0, out gen0, out end0);
-            bool sealed1 = Probe(1, out gen1, out end1);
+            _held = -1;
+            _openPart = -1;
+            _openBytes = 0;
             BytesCut = 0;
-            if (!sealed0 && !sealed1)
+            _generation = 0;
+            int best = -1;
+            bool existed = false;
+            for (int part = 0; part < _parts; part++)
             {
-                bool existed = _files.Length(_names[0]) >= 0 || _files.Length(_names[1]) >= 0;
-                _files.Delete(_names[0]);
-                _files.Delete(_names[1]);
-                state.Clear();
-                _current = 1;
-                _generation = 0;
-                _length = 0;
-                _sequence = 0;
-                JournalStatus st = Compact();
-                if (st != JournalStatus.Ok) throw new System.IO.IOException("cannot create the journal: " + (int)st);
-                return existed ? JournalOpenResult.Lost : JournalOpenResult.New;
+                if (_files.Length(_name, part) >= 0) existed = true;
+                uint generation;
+                if (IsBase(part, out generation) && (best < 0 || generation > _generation))
+                {
+                    best = part;
+                    _generation = generation;
+                }
             }
-            _current = sealed0 && (!sealed1 || gen0 > gen1) ? 0 : 1;
-            _files.Delete(_names[1 - _current]);
-            _generation = _current == 0 ? gen0 : gen1;
-            ReplayCurrent();
-            int fileLength = _files.Length(_names[_current]);
-            if (_length == fileLength) return JournalOpenResult.Resumed;
-            BytesCut = fileLength - _length;
-            _tailDirty = true;
-            Compact();
-            return JournalOpenResult.TailCut;
+            if (best < 0) return Start(existed);
+            _base = best;
+            int cut = ReplayChain();
+            if (cut > 0)
+            {
+                BytesCut = cut;
+                // Parts after a torn one would never be replayed: start a fresh base.
+                Compact();
+                return JournalOpenResult.TailCut;
+            }
+            // A group torn at its first record: the part is the next one written, and is simply rewritten.
+            BytesCut = TornNext();
+            return BytesCut > 0 ? JournalOpenResult.TailCut : JournalOpenResult.Resumed;
         }
 
-        private bool ReadAt(string name, int position, byte[] into, int intoOffset, out int type, out int payloadLength, out uint sequence)
+        // Bytes of the part after the chain when its first record does not read whole (a part left
+        // over from before has whole records with an old sequence).
+        private int TornNext()
         {
-            type = 0;
-            payloadLength = 0;
-            sequence = 0;
-            if (_files.Read(name, position, _head, 0, HeadSize) != HeadSize) return false;
-            int count = (_head[1] << 8) | _head[2];
-            if (count > MaxPayload || into.Length - intoOffset < count) return false;
-            if (count > 0 && _files.Read(name, position + HeadSize, into, intoOffset, count) != count) return false;
-            if (_files.Read(name, position + HeadSize + count, _head, HeadSize, 4) != 4) return false;
-            uint crc = Crc32.Update(Crc32.Compute(_head, 0, HeadSize), into, intoOffset, count);
-            if (crc != GetU32(_head, HeadSize)) return false;
-            type = _head[0];
-            payloadLength = count;
-            sequence = GetU32(_head, 3);
-            return true;
-        }
-
-        // A file is usable when it starts with a header and holds a seal of the same generation.
-        private bool Probe(int file, out uint generation, out int validEnd)
-        {
-            generation = 0;
-            validEnd = 0;
-            string name = _names[file];
-            if (_files.Length(name) < 0) return false;
+            int part = NextPart();
+            int length = _files.Length(_name, part);
             int type;
             int count;
             uint sequence;
-            if (!ReadAt(name, 0, _buffer, HeadSize, out type, out count, out sequence)) return false;
-            if (type != TypeHeader || count != 8 || sequence != 0 || GetU32(_buffer, HeadSize + 4) != Magic) return false;
+            if (length <= 0 || ReadAt(part, 0, _buffer, HeadSize, out type, out count, out sequence)) return 0;
+            return length;
+        }
+
+        /// <summary>
+        /// Reads the record at <paramref name="recordOffset"/> (a part and offset, as
+        /// <see cref="LastRecordOffset"/> gives them) into <see cref="RecordBuffer"/> at
+        /// <see cref="PayloadAt"/>. False when it is not a whole record. A record still in the open
+        /// group is committed first (what a file system gives back is what it committed).
+        /// </summary>
+        public bool ReadRecord(int recordOffset, out int type, out int payloadLength)
+        {
+            return ReadRecord(recordOffset, _buffer, HeadSize, out type, out payloadLength);
+        }
+
+        /// <summary>Reads the record at <paramref name="recordOffset"/>, copying its payload to
+        /// <paramref name="into"/> at <paramref name="intoOffset"/>. False when it is not a whole record.</summary>
+        public bool ReadRecord(int recordOffset, byte[] into, int intoOffset, out int type, out int payloadLength)
+        {
+            if (recordOffset == _held)
+            {
+                type = _buffer[0];
+                payloadLength = (_buffer[1] << 8) | _buffer[2];
+                if (into != _buffer || intoOffset != HeadSize) System.Array.Copy(_buffer, HeadSize, into, intoOffset, payloadLength);
+                return true;
+            }
+            type = 0;
+            payloadLength = 0;
+            int part = recordOffset >> PartShift;
+            if (part == _openPart && !_compacting && Commit() != JournalStatus.Ok) return false;
+            uint sequence;
+            if (!ReadAt(part, recordOffset & ((1 << PartShift) - 1), into, intoOffset, out type, out payloadLength, out sequence)) return false;
+            if (into == _buffer && intoOffset == HeadSize)
+            {
+                System.Array.Copy(_head, 0, _buffer, 0, HeadSize);
+                _held = recordOffset;
+            }
+            return true;
+        }
+
+        // No whole journal: every part goes, and a new base is written at part 0.
+        private JournalOpenResult Start(bool existed)
+        {
+            for (int part = 0; part < _parts; part++) _files.Delete(_name, part);
+            _state.Clear();
+            _generation = 0;
+            _sequence = 0;
+            _chainParts = 0;
+            _chainBytes = 0;
+            JournalStatus st = Compact();
+            if (st != JournalStatus.Ok) throw new System.IO.IOException("cannot create the journal: " + (int)st);
+            return existed ? JournalOpenResult.Lost : JournalOpenResult.New;
+        }
+
+        // Replays the base and every part after it whose records carry on the sequence; returns the
+        // bytes of torn or stray tail found in the last part read.
+        private int ReplayChain()
+        {
+            _held = -1;
+            _state.Clear();
+            int end;
+            uint expected = 0;
+            bool first = true;
+            _chainParts = 0;
+            _chainBytes = 0;
+            int cut = 0;
+            for (int i = 0; i < _parts; i++)
+            {
+                int part = (_base + i) % _parts;
+                if (!ReplayPart(part, first, ref expected, out end)) break;
+                first = false;
+                _chainParts++;
+                _chainBytes += end;
+                cut = _files.Length(_name, part) - end;
+                if (cut > 0) break;
+            }
+            _sequence = expected;
+            return cut;
+        }
+
+        private bool ReplayPart(int part, bool isBase, ref uint expected, out int end)
+        {
+            end = 0;
+            int type;
+            int count;
+            uint sequence;
+            while (ReadAt(part, end, _buffer, HeadSize, out type, out count, out sequence))
+            {
+                // A header after the base starts a compaction that was cut short: not part of the chain.
+                if (isBase && end == 0) expected = sequence;
+                else if (sequence != expected || type == TypeHeader) break;
+                if (type < ReservedTypes) _state.Replay(type, _buffer, HeadSize, count, (part << PartShift) | end);
+                end += RecordOverhead + count;
+                expected++;
+            }
+            return end > 0;
+        }
+
+        // A base starts with a header and holds a seal of the same generation, in sequence.
+        private bool IsBase(int part, out uint generation)
+        {
+            generation = 0;
+            int type;
+            int count;
+            uint sequence;
+            if (!ReadAt(part, 0, _buffer, HeadSize, out type, out count, out sequence)) return false;
+            if (type != TypeHeader || count != 8 || GetU32(_buffer, HeadSize + 4) != Magic) return false;
             generation = GetU32(_buffer, HeadSize);
             int position = RecordOverhead + count;
-            uint expected = 1;
-            while (ReadAt(name, position, _buffer, HeadSize, out type, out count, out sequence) && sequence == expected)
+            uint expected = sequence + 1;
+            while (ReadAt(part, position, _buffer, HeadSize, out type, out count, out sequence) && sequence == expected)
             {
                 position += RecordOverhead + count;
                 expected++;
@@ -82,23 +168,22 @@ namespace NanoMqtt.Storage
             return false;
         }
 
-        private void ReplayCurrent()
+        private bool ReadAt(int part, int position, byte[] into, int intoOffset, out int type, out int payloadLength, out uint sequence)
         {
-            _state.Clear();
-            string name = _names[_current];
-            int position = 0;
-            uint expected = 0;
-            int type;
-            int count;
-            uint sequence;
-            while (ReadAt(name, position, _buffer, HeadSize, out type, out count, out sequence) && sequence == expected)
-            {
-                if (type < ReservedTypes) _state.Replay(type, _buffer, HeadSize, count, position);
-                position += RecordOverhead + count;
-                expected++;
-            }
-            _length = position;
-            _sequence = expected;
+            type = 0;
+            payloadLength = 0;
+            sequence = 0;
+            if (_files.Read(_name, part, position, _head, 0, HeadSize) != HeadSize) return false;
+            int count = (_head[1] << 8) | _head[2];
+            if (count > MaxPayload || into.Length - intoOffset < count) return false;
+            if (count > 0 && _files.Read(_name, part, position + HeadSize, into, intoOffset, count) != count) return false;
+            if (_files.Read(_name, part, position + HeadSize + count, _head, HeadSize, 4) != 4) return false;
+            uint crc = Crc32.Update(Crc32.Compute(_head, 0, HeadSize), into, intoOffset, count);
+            if (crc != GetU32(_head, HeadSize)) return false;
+            type = _head[0];
+            payloadLength = count;
+            sequence = GetU32(_head, 3);
+            return true;
         }
     }
 }

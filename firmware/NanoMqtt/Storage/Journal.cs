@@ -1,20 +1,26 @@
 namespace NanoMqtt.Storage
 {
     /// <summary>
-    /// Power-loss-safe, append-only record log on flash.
-    /// <para>A record is [type:1][length:2][sequence:4][payload][CRC-32:4]; replay stops at the first
-    /// record whose CRC, sequence or length is wrong, so a write torn by a power cut is simply not
-    /// there. The log lives in one of two files. Compaction writes a header with the next
-    /// generation, the live records and a seal into the other file, then deletes the old one; at
-    /// boot the sealed file with the highest generation wins and the other is deleted. No rename is
-    /// needed, so there is no window between delete and move, and a cut at any byte leaves either
-    /// the old or the new file whole.</para>
+    /// Power-loss-safe record log on flash, priced in commits.
+    /// <para>A record is [type:1][length:2][sequence:4][payload][CRC-32:4]. Sequence numbers run on
+    /// across the whole log, and replay stops at the first record whose CRC, sequence or length is
+    /// wrong, so a write torn by a power cut is simply not there.</para>
+    /// <para>The log lives in a ring of <see cref="Parts"/> small files (parts of one name). A
+    /// <b>base</b> part holds a whole generation: a header, every live record, a seal. Each commit
+    /// after it writes the next part afresh with the records of one engine step (a group), so on
+    /// LittleFS a commit is one small file written whole — kept inline in the directory's metadata
+    /// log, no block erased — instead of an append that copies a 4 KB block. When the ring runs out
+    /// of parts or the log reaches its bound, compaction writes the live state as a new base into a
+    /// free part in one commit. At boot the newest sealed base wins and the parts after it are
+    /// replayed while their sequence numbers follow on. A part is only ever rewritten when nothing
+    /// in it is needed any more, so a torn write loses nothing committed.</para>
+    /// <para>Group commit: <see cref="CommitRecord(int, int, bool)"/> adds a record to the open
+    /// group; <see cref="Commit"/> makes the group durable. A record marked not urgent (one whose
+    /// loss after a power cut only repeats work the protocol allows to repeat) leaves
+    /// <see cref="MustCommit"/> false, and rides with the next commit.</para>
     /// <para>One buffer serves every record: its owner builds a payload in <see cref="RecordBuffer"/>
-    /// at <see cref="PayloadAt"/> after <see cref="BeginRecord"/> (which compacts first when the
-    /// record would not fit) and commits it with <see cref="CommitRecord"/>, one file append per
-    /// record; replay and <see cref="ReadRecord(int, out int, out int)"/> read into the same buffer.
-    /// So whatever a record's payload was built from must not itself live in this buffer, and a
-    /// record read back is valid until the next record is begun.</para>
+    /// at <see cref="PayloadAt"/> after <see cref="BeginRecord"/> (which may commit and compact
+    /// first) and adds it with CommitRecord; replay and ReadRecord read into the same buffer.</para>
     /// </summary>
     public sealed partial class Journal
     {
@@ -22,40 +28,80 @@ namespace NanoMqtt.Storage
         public const int RecordOverhead = 11;
         /// <summary>Record types from here up are the journal's own.</summary>
         public const int ReservedTypes = 0xF0;
-
         /// <summary>Where a record's payload starts in <see cref="RecordBuffer"/>.</summary>
         public const int PayloadAt = HeadSize;
+        /// <summary>Parts in the ring at defaults.</summary>
+        public const int DefaultParts = 8;
 
         private const int HeadSize = 7;
         private const int TypeHeader = 0xF0;
         private const int TypeSeal = 0xF1;
-        private const uint Magic = 0x4E4D4A31; // "NMJ1"
+        private const uint Magic = 0x4E4D4A32; // "NMJ2"
+        private const int PartShift = 24;
 
         private readonly IFileStore _files;
-        private readonly string[] _names;
+        private readonly string _name;
+        private readonly int _parts;
         private readonly int _maxBytes;
         private readonly byte[] _buffer;
         private readonly byte[] _head = new byte[HeadSize + 4];
         private IJournalState _state;
 
-        private int _current;
-        private int _length;
+        private int _base;
+        private int _chainParts;
+        private int _chainBytes;
         private uint _sequence;
         private uint _generation;
-        private bool _tailDirty;
 
+        // The part being written: a group (between commits) or a new base (compacting).
+        private int _openPart = -1;
+        private int _openBytes;
+        private bool _urgent;
         private bool _compacting;
-        private int _targetLength;
-        private uint _targetSequence;
+        // Where the record whose whole image is in the buffer lives (-1: none), so a step reading back
+        // the record it just wrote or read does not go to flash again.
+        private int _held = -1;
 
-        /// <summary>A journal in files <c>name.0</c> and <c>name.1</c>, bounded to <paramref name="maxBytes"/>,
-        /// whose records carry at most <paramref name="maxPayload"/> bytes.</summary>
-        public Journal(IFileStore files, string name, int maxBytes, int maxPayload)
+        /// <summary>A journal in parts <c>name.0</c> … <c>name.(parts-1)</c>, bounded to
+        /// <paramref name="maxBytes"/>, whose records carry at most <paramref name="maxPayload"/> bytes.</summary>
+        public Journal(IFileStore files, string name, int maxBytes, int maxPayload, int parts)
         {
+            if (parts < 3) throw new System.ArgumentException("a journal needs at least 3 parts");
             _files = files;
-            _names = new string[] { name + ".0", name + ".1" };
+            _name = name;
+            _parts = parts;
             _maxBytes = maxBytes;
             _buffer = new byte[RecordOverhead + maxPayload];
+        }
+
+        /// <summary>A journal of <see cref="DefaultParts"/> parts.</summary>
+        public Journal(IFileStore files, string name, int maxBytes, int maxPayload)
+            : this(files, name, maxBytes, maxPayload, DefaultParts)
+        {
+        }
+
+        /// <summary>The part holding the current base.</summary>
+        public int BasePart
+        {
+            get { return _base; }
+        }
+
+        /// <summary>Committed parts from the base on (the base included).</summary>
+        public int ChainParts
+        {
+            get { return _chainParts; }
+        }
+
+        /// <summary>The part a record location (<see cref="LastRecordOffset"/>) is in.</summary>
+        public static int PartOf(int location)
+        {
+            return location >> PartShift;
+        }
+
+        /// <summary>The offset in its part of a record location.</summary>
+        public static int OffsetOf(int location)
+        {
+            return location & ((1 << PartShift) - 1);
         }
 
         /// <summary>The one record buffer: payloads are built and read back at <see cref="PayloadAt"/>.</summary>
@@ -64,7 +110,7 @@ namespace NanoMqtt.Storage
             get { return _buffer; }
         }
 
-        /// <summary>True while compaction writes the live records into the fresh file.</summary>
+        /// <summary>True while compaction writes the live records into a new base.</summary>
         public bool IsCompacting
         {
             get { return _compacting; }
@@ -82,160 +128,134 @@ namespace NanoMqtt.Storage
             get { return _maxBytes; }
         }
 
-        /// <summary>Bytes in the current file.</summary>
-        public int Length
+        /// <summary>Parts in the ring.</summary>
+        public int Parts
         {
-            get { return _length; }
+            get { return _parts; }
         }
 
-        /// <summary>Generation of the current file (grows by one per compaction).</summary>
+        /// <summary>Bytes in the log: committed parts and the open group.</summary>
+        public int Length
+        {
+            get { return _chainBytes + (_compacting ? 0 : _openBytes); }
+        }
+
+        /// <summary>Generation of the current base (grows by one per compaction).</summary>
         public uint Generation
         {
             get { return _generation; }
         }
 
-        /// <summary>Where the last appended record starts, for <see cref="ReadRecord(int, out int, out int)"/>.</summary>
+        /// <summary>True when the open group holds a record that must be on flash before the next packet goes out.</summary>
+        public bool MustCommit
+        {
+            get { return _urgent; }
+        }
+
+        /// <summary>True when records wait in the open group (urgent or not).</summary>
+        public bool HasPending
+        {
+            get { return _openPart >= 0 && !_compacting; }
+        }
+
+        /// <summary>Where the last record added starts (part and offset), for <see cref="ReadRecord(int, out int, out int)"/>.</summary>
         public int LastRecordOffset { get; private set; }
 
-        /// <summary>Total bytes written to flash (records, compactions, headers).</summary>
+        /// <summary>Total bytes of records written (groups, compactions, headers).</summary>
         public long BytesWritten { get; private set; }
 
-        /// <summary>Compactions done since start-up.</summary>
+        /// <summary>Commits made since start-up (groups and compactions).</summary>
+        public int Commits { get; private set; }
+
+        /// <summary>Compactions done since start-up (the first base of a new journal is not one).</summary>
         public int Compactions { get; private set; }
 
         /// <summary>Bytes of torn or corrupt tail cut at the last open.</summary>
         public int BytesCut { get; private set; }
 
         /// <summary>
-        /// Makes room for a record of <paramref name="count"/> payload bytes, compacting first when
-        /// it would pass the bound (compaction uses <see cref="RecordBuffer"/>). Build the payload only
-        /// after this returns Ok.
+        /// Makes room for a record of <paramref name="count"/> payload bytes: starts a group, or
+        /// commits the open one and compacts first when the record would pass the bound or the ring
+        /// has no part left (compaction uses <see cref="RecordBuffer"/>). Build the payload only after
+        /// this returns Ok.
         /// </summary>
         public JournalStatus BeginRecord(int count)
         {
             if (count > MaxPayload || count < 0) return JournalStatus.RecordTooLarge;
             int size = RecordOverhead + count;
-            if (_compacting) return _targetLength + size > _maxBytes ? JournalStatus.Full : JournalStatus.Ok;
-            if (_tailDirty || _length + size > _maxBytes)
+            _held = -1;
+            if (_compacting) return _openBytes + size > _maxBytes ? JournalStatus.Full : JournalStatus.Ok;
+            if (_openPart >= 0 && Length + size <= _maxBytes) return JournalStatus.Ok;
+            JournalStatus st = Commit();
+            if (st != JournalStatus.Ok) return st;
+            if (_chainParts + 2 > _parts || _chainBytes + size > _maxBytes)
             {
-                JournalStatus st = Compact();
+                st = Compact();
                 if (st != JournalStatus.Ok) return st;
-                if (_length + size > _maxBytes) return JournalStatus.Full;
+                if (_chainBytes + size > _maxBytes) return JournalStatus.Full;
             }
-            return JournalStatus.Ok;
+            return OpenPart(NextPart());
         }
 
-        /// <summary>
-        /// Writes the record whose payload is in <see cref="RecordBuffer"/> at <see cref="PayloadAt"/>
-        /// as one append, after <see cref="BeginRecord"/>. Ok means it is on flash. Any other result
-        /// leaves everything stored before intact.
-        /// </summary>
-        public JournalStatus CommitRecord(int type, int count)
+        /// <summary>Adds the record whose payload is in <see cref="RecordBuffer"/> at <see cref="PayloadAt"/>
+        /// to the open group, after <see cref="BeginRecord"/>; <paramref name="urgent"/>: it must be on flash
+        /// before the next packet goes out. Durable once <see cref="Commit"/> returns Ok.</summary>
+        public JournalStatus CommitRecord(int type, int count, bool urgent)
         {
-            int size = RecordOverhead + count;
-            string name = _compacting ? _names[1 - _current] : _names[_current];
-            int at = _compacting ? _targetLength : _length;
             if (count > MaxPayload || count < 0) return JournalStatus.RecordTooLarge;
-            if (at + size > _maxBytes) return JournalStatus.Full;
-            uint sequence = _compacting ? _targetSequence : _sequence;
+            if (_openPart < 0) return JournalStatus.StorageFailed;
+            int size = RecordOverhead + count;
+            if (_openBytes + size > _maxBytes) return JournalStatus.Full;
             _buffer[0] = (byte)type;
             _buffer[1] = (byte)(count >> 8);
             _buffer[2] = (byte)count;
-            PutU32(_buffer, 3, sequence);
+            PutU32(_buffer, 3, _sequence);
             PutU32(_buffer, HeadSize + count, Crc32.Compute(_buffer, 0, HeadSize + count));
-            bool ok = _files.Append(name, _buffer, 0, size);
             BytesWritten += size;
-            if (!ok)
-            {
-                if (!_compacting) _tailDirty = true;
-                return JournalStatus.StorageFailed;
-            }
-            LastRecordOffset = at;
-            if (_compacting)
-            {
-                _targetLength += size;
-                _targetSequence++;
-            }
-            else
-            {
-                _length += size;
-                _sequence++;
-            }
+            if (!_files.Write(_buffer, 0, size)) return Abandon();
+            LastRecordOffset = (_openPart << PartShift) | _openBytes;
+            _held = LastRecordOffset;
+            _openBytes += size;
+            _sequence++;
+            if (urgent) _urgent = true;
             return JournalStatus.Ok;
         }
 
+        /// <summary>An urgent record (see <see cref="CommitRecord(int, int, bool)"/>).</summary>
+        public JournalStatus CommitRecord(int type, int count)
+        {
+            return CommitRecord(type, count, true);
+        }
+
         /// <summary>Appends a record copied from <paramref name="payload"/>: <see cref="BeginRecord"/>,
-        /// copy, <see cref="CommitRecord"/>. The payload must be neither <see cref="RecordBuffer"/> nor
-        /// anything the owner's <see cref="IJournalState.WriteLive"/> writes, since a compaction
-        /// started here runs before the copy.</summary>
+        /// copy, <see cref="CommitRecord(int, int)"/>, <see cref="Commit"/>. The payload must be neither
+        /// <see cref="RecordBuffer"/> nor anything the owner's <see cref="IJournalState.WriteLive"/>
+        /// writes, since a compaction started here runs before the copy.</summary>
         public JournalStatus Append(int type, byte[] payload, int offset, int count)
         {
             if (payload == _buffer) throw new System.ArgumentException("payload must not be the journal's own buffer");
             JournalStatus st = BeginRecord(count);
             if (st != JournalStatus.Ok) return st;
             if (count > 0) System.Array.Copy(payload, offset, _buffer, HeadSize, count);
-            return CommitRecord(type, count);
+            st = CommitRecord(type, count, true);
+            return st == JournalStatus.Ok ? Commit() : st;
         }
 
         /// <summary>
-        /// Rewrites the live records into a fresh file. On failure the old file stays current and the
-        /// state is rebuilt from it.
+        /// Makes the open group durable: one commit. On failure the group is lost, and the state is
+        /// rebuilt from what is on flash (as after a power cut), so nothing acts on records that are not.
         /// </summary>
-        public JournalStatus Compact()
+        public JournalStatus Commit()
         {
-            if (_compacting) return JournalStatus.Ok;
-            int target = 1 - _current;
-            uint generation = _generation + 1;
-            _files.Delete(_names[target]);
-            _compacting = true;
-            _targetLength = 0;
-            _targetSequence = 0;
-            JournalStatus st = WriteMarker(TypeHeader, generation, Magic);
-            if (st == JournalStatus.Ok && _state != null) st = _state.WriteLive(this);
-            if (st == JournalStatus.Ok) st = WriteMarker(TypeSeal, generation, 0);
-            _compacting = false;
-            if (st != JournalStatus.Ok)
-            {
-                _files.Delete(_names[target]);
-                // Offsets the state took while copying point into the abandoned file.
-                if (_generation > 0) ReplayCurrent();
-                return st;
-            }
-            if (_generation > 0) _files.Delete(_names[_current]);
-            _current = target;
-            _generation = generation;
-            _length = _targetLength;
-            _sequence = _targetSequence;
-            _tailDirty = false;
-            Compactions++;
+            if (_openPart < 0 || _compacting) return JournalStatus.Ok;
+            if (!_files.Commit()) return Abandon();
+            Commits++;
+            _chainParts++;
+            _chainBytes += _openBytes;
+            _openPart = -1;
+            _openBytes = 0;
+            _urgent = false;
             return JournalStatus.Ok;
-        }
-
-        /// <summary>
-        /// Reads the record at <paramref name="recordOffset"/> of the current file into
-        /// <see cref="RecordBuffer"/> at <see cref="PayloadAt"/>. False when it is not a whole record.
-        /// </summary>
-        public bool ReadRecord(int recordOffset, out int type, out int payloadLength)
-        {
-            uint sequence;
-            return ReadAt(_names[_current], recordOffset, _buffer, HeadSize, out type, out payloadLength, out sequence);
-        }
-
-        /// <summary>Reads the record at <paramref name="recordOffset"/>, copying its payload to
-        /// <paramref name="into"/> at <paramref name="intoOffset"/>. False when it is not a whole record.</summary>
-        public bool ReadRecord(int recordOffset, byte[] into, int intoOffset, out int type, out int payloadLength)
-        {
-            uint sequence;
-            return ReadAt(_names[_current], recordOffset, into, intoOffset, out type, out payloadLength, out sequence);
-        }
-
-        private JournalStatus WriteMarker(int type, uint generation, uint value)
-        {
-            JournalStatus st = BeginRecord(8);
-            if (st != JournalStatus.Ok) return st;
-            PutU32(_buffer, HeadSize, generation);
-            PutU32(_buffer, HeadSize + 4, value);
-            return CommitRecord(type, 8);
         }
 
         internal static void PutU32(byte[] b, int p, uint v)

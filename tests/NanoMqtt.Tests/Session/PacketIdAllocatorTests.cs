@@ -150,6 +150,8 @@ namespace NanoMqtt.Tests.Session
         {
             EngineWire w = EngineWire.Create(version);
             w.Config.PacketIdBlock = block;
+            // Room for every commit of the 20 messages before the ring of parts needs a compaction.
+            w.Config.JournalParts = 60;
             w.Boot();
             int atOpen = w.CountRecords(RecordType.IdReserve);
             Assert.AreEqual(1, atOpen, "a new journal records the starting point");

@@ -241,17 +241,15 @@ namespace NanoMqtt.Tests.Session
             h.Connect();
             Assert.AreEqual(1, h.Broker.Subscribes);
             h.DropLink();
-            string name0 = h.Config.JournalName + ".0";
-            string name1 = h.Config.JournalName + ".1";
+            string name = h.Config.JournalName;
             if (corrupt)
             {
-                // The header of the journal breaks: the journal is there but unreadable.
-                h.Flash.FlipBit(h.Flash.Snapshot(name0) != null ? name0 : name1, 0, 3);
+                // The header of the journal's base breaks: the journal is there but unreadable.
+                h.Flash.FlipBit(name, h.Engine.Journal.BasePart, 0, 3);
             }
             else
             {
-                h.Flash.Delete(name0);
-                h.Flash.Delete(name1);
+                for (int part = 0; part < h.Config.JournalParts; part++) h.Flash.Delete(name, part);
             }
             h.Restart();
             Assert.AreEqual(corrupt ? (int)JournalOpenResult.Lost : (int)JournalOpenResult.New, (int)h.LastOpen);

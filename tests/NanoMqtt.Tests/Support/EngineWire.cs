@@ -266,18 +266,21 @@ namespace NanoMqtt.Tests.Support
             throw new System.Exception("the engine never stops sending: " + all);
         }
 
-        /// <summary>Records of <paramref name="type"/> in the journal file on flash (whichever generation is current).</summary>
+        /// <summary>Records of <paramref name="type"/> committed in the journal's chain on flash (its base and the parts after it).</summary>
         public int CountRecords(int type)
         {
-            byte[] file = Flash.Snapshot(Config.JournalName + ".0");
-            if (file == null) file = Flash.Snapshot(Config.JournalName + ".1");
+            Journal journal = Engine.Journal;
             int n = 0;
-            int p = 0;
-            while (p + Journal.RecordOverhead <= file.Length)
+            for (int i = 0; i < journal.ChainParts; i++)
             {
-                int length = (file[p + 1] << 8) | file[p + 2];
-                if (file[p] == type) n++;
-                p += Journal.RecordOverhead + length;
+                byte[] file = Flash.Snapshot(Config.JournalName, (journal.BasePart + i) % journal.Parts);
+                int p = 0;
+                while (p + Journal.RecordOverhead <= file.Length)
+                {
+                    int length = (file[p + 1] << 8) | file[p + 2];
+                    if (file[p] == type) n++;
+                    p += Journal.RecordOverhead + length;
+                }
             }
             return n;
         }

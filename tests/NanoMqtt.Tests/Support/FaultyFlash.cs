@@ -6,18 +6,21 @@ namespace NanoMqtt.Tests.Support
 {
     /// <summary>
     /// In-memory flash that can lose power at a chosen byte of a chosen write, flip bits, and fill
-    /// up. Every Append and Delete is one numbered write. After a cut every call throws until
-    /// <see cref="Reboot"/>, which keeps exactly the bytes that reached flash.
+    /// up. Every Create, Write and Delete is one numbered write. It keeps the torn-write semantics of
+    /// a plain file system, weaker than LittleFS's atomic commit: Create empties the part at once and
+    /// every byte written lands as it is written, so a cut leaves any prefix of a group. After a cut
+    /// every call throws until <see cref="Reboot"/>, which keeps exactly the bytes that reached flash.
     /// </summary>
     public class FaultyFlash : IFileStore
     {
-        private const int MaxFiles = 8;
+        private const int MaxFiles = 64;
         private readonly string[] _names;
         private readonly byte[][] _data;
         private readonly int[] _lengths = new int[MaxFiles];
         private int _cutWrite = -1;
         private int _cutByte;
         private bool _dead;
+        private int _open = -1;
 
         public FaultyFlash()
         {
@@ -27,10 +30,12 @@ namespace NanoMqtt.Tests.Support
             ReferenceArray.FillWithNulls(_data);
         }
 
-        /// <summary>Writes done so far (Append and Delete calls).</summary>
+        /// <summary>Writes done so far (Create, Write and Delete calls).</summary>
         public int Writes;
-        /// <summary>Bytes appended so far (flash wear).</summary>
+        /// <summary>Bytes written so far.</summary>
         public long BytesAppended;
+        /// <summary>Commits so far.</summary>
+        public int Commits;
         /// <summary>Total bytes the flash holds; 0 means unbounded.</summary>
         public int Capacity;
 
@@ -54,9 +59,9 @@ namespace NanoMqtt.Tests.Support
             _cutWrite = -1;
         }
 
-        public void FlipBit(string name, int position, int bit)
+        public void FlipBit(string name, int part, int position, int bit)
         {
-            int i = Find(name);
+            int i = Find(Key(name, part));
             _data[i][position] ^= (byte)(1 << bit);
         }
 
@@ -73,38 +78,52 @@ namespace NanoMqtt.Tests.Support
             }
         }
 
-        public byte[] Snapshot(string name)
+        public byte[] Snapshot(string name, int part)
         {
-            int i = Find(name);
+            int i = Find(Key(name, part));
             if (i < 0) return null;
             byte[] copy = new byte[_lengths[i]];
             Array.Copy(_data[i], copy, _lengths[i]);
             return copy;
         }
 
-        public int Length(string name)
+        public int Length(string name, int part)
         {
             CheckAlive();
-            int i = Find(name);
+            int i = Find(Key(name, part));
             return i < 0 ? -1 : _lengths[i];
         }
 
-        public int Read(string name, int position, byte[] buffer, int offset, int count)
+        public int Read(string name, int part, int position, byte[] buffer, int offset, int count)
         {
             CheckAlive();
-            int i = Find(name);
+            int i = Find(Key(name, part));
             if (i < 0 || position >= _lengths[i]) return 0;
             int n = _lengths[i] - position < count ? _lengths[i] - position : count;
             Array.Copy(_data[i], position, buffer, offset, n);
             return n;
         }
 
-        public bool Append(string name, byte[] buffer, int offset, int count)
+        public bool Create(string name, int part)
         {
             CheckAlive();
             int write = Writes++;
-            int i = Find(name);
-            if (i < 0) i = Create(name);
+            if (write == _cutWrite && _cutByte == 0) Die("before create " + write);
+            string key = Key(name, part);
+            int i = Find(key);
+            if (i < 0) i = Add(key);
+            _lengths[i] = 0;
+            _open = i;
+            if (write == _cutWrite) Die("after create " + write);
+            return true;
+        }
+
+        public bool Write(byte[] buffer, int offset, int count)
+        {
+            CheckAlive();
+            int write = Writes++;
+            if (_open < 0) return false;
+            int i = _open;
             int landing = count;
             bool cut = write == _cutWrite;
             if (cut && _cutByte < count) landing = _cutByte;
@@ -118,28 +137,45 @@ namespace NanoMqtt.Tests.Support
             Array.Copy(buffer, offset, _data[i], _lengths[i], landing);
             _lengths[i] += landing;
             BytesAppended += landing;
-            if (cut) Die("append " + write);
+            if (cut) Die("write " + write);
+            if (full) _open = -1;
             return !full;
         }
 
-        public void Delete(string name)
+        public bool Commit()
+        {
+            CheckAlive();
+            if (_open < 0) return false;
+            _open = -1;
+            Commits++;
+            return true;
+        }
+
+        public void Delete(string name, int part)
         {
             CheckAlive();
             int write = Writes++;
             if (write == _cutWrite && _cutByte == 0) Die("before delete " + write);
-            int i = Find(name);
+            int i = Find(Key(name, part));
             if (i >= 0)
             {
                 _names[i] = null;
                 _data[i] = null;
                 _lengths[i] = 0;
+                if (_open == i) _open = -1;
             }
             if (write == _cutWrite) Die("after delete " + write);
+        }
+
+        private static string Key(string name, int part)
+        {
+            return name + "." + part;
         }
 
         private void Die(string where)
         {
             _dead = true;
+            _open = -1;
             throw new PowerCutException("power cut at " + where);
         }
 
@@ -152,12 +188,12 @@ namespace NanoMqtt.Tests.Support
         {
             for (int i = 0; i < MaxFiles; i++)
             {
-                if (_names[i] == name) return i;
+                if (_names[i] != null && _names[i] == name) return i;
             }
             return -1;
         }
 
-        private int Create(string name)
+        private int Add(string name)
         {
             for (int i = 0; i < MaxFiles; i++)
             {

@@ -67,7 +67,8 @@ namespace NanoMqtt.Tests.Support
             if (st != JournalStatus.Ok) return st;
             journal.RecordBuffer[Journal.PayloadAt] = (byte)key;
             System.Array.Copy(value, 0, journal.RecordBuffer, Journal.PayloadAt + 1, value.Length);
-            return journal.CommitRecord(type, value.Length + 1);
+            st = journal.CommitRecord(type, value.Length + 1);
+            return st == JournalStatus.Ok ? journal.Commit() : st;
         }
 
         /// <summary>"k=len:first;..." for comparing whole states.</summary>

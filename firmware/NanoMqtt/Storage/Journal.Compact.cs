@@ -1,0 +1,89 @@
+namespace NanoMqtt.Storage
+{
+    // Compaction (a new base in one commit) and the ring of parts.
+    public sealed partial class Journal
+    {
+        // LittleFS keeps a file up to 512 B inline in the directory's metadata: a stale base that
+        // small costs nothing, a larger one is deleted so its blocks are free for wear levelling.
+        private const int StaleBaseKept = 512;
+
+        /// <summary>
+        /// Commits the open group, then writes the live records as a new base in one commit. On
+        /// failure the current chain stays and the state is rebuilt from it.
+        /// </summary>
+        public JournalStatus Compact()
+        {
+            if (_compacting) return JournalStatus.Ok;
+            JournalStatus st = Commit();
+            if (st != JournalStatus.Ok) return st;
+            int target = NextPart();
+            uint generation = _generation + 1;
+            st = OpenPart(target);
+            if (st != JournalStatus.Ok) return st;
+            _compacting = true;
+            st = WriteMarker(TypeHeader, generation, Magic);
+            if (st == JournalStatus.Ok && _state != null) st = _state.WriteLive(this);
+            if (st == JournalStatus.Ok) st = WriteMarker(TypeSeal, generation, 0);
+            _compacting = false;
+            if (st == JournalStatus.Ok && !_files.Commit()) st = JournalStatus.StorageFailed;
+            if (st != JournalStatus.Ok)
+            {
+                _files.Delete(_name, target);
+                _openPart = -1;
+                _openBytes = 0;
+                // Offsets the state took while copying point into the abandoned part.
+                if (_chainParts > 0) ReplayChain();
+                return st;
+            }
+            bool first = _chainParts == 0;
+            // A stale base over the inline size holds flash blocks until its part comes round again.
+            if (!first && _files.Length(_name, _base) > StaleBaseKept) _files.Delete(_name, _base);
+            _base = target;
+            _generation = generation;
+            _chainParts = 1;
+            _chainBytes = _openBytes;
+            _openPart = -1;
+            _openBytes = 0;
+            Commits++;
+            if (!first) Compactions++;
+            return JournalStatus.Ok;
+        }
+
+        private int NextPart()
+        {
+            return _chainParts == 0 ? 0 : (_base + _chainParts) % _parts;
+        }
+
+        private JournalStatus OpenPart(int part)
+        {
+            if (!_files.Create(_name, part)) return JournalStatus.StorageFailed;
+            _openPart = part;
+            _openBytes = 0;
+            _urgent = false;
+            return JournalStatus.Ok;
+        }
+
+        // A write or commit the store refused: the group never reached flash, so the state goes
+        // back to what did.
+        private JournalStatus Abandon()
+        {
+            if (_compacting) return JournalStatus.StorageFailed;
+            _files.Delete(_name, _openPart);
+            _openPart = -1;
+            _openBytes = 0;
+            _urgent = false;
+            ReplayChain();
+            return JournalStatus.StorageFailed;
+        }
+
+        private JournalStatus WriteMarker(int type, uint generation, uint value)
+        {
+            JournalStatus st = BeginRecord(8);
+            if (st != JournalStatus.Ok) return st;
+            PutU32(_buffer, HeadSize, generation);
+            PutU32(_buffer, HeadSize + 4, value);
+            return CommitRecord(type, 8, true);
+        }
+
+    }
+}
