@@ -100,29 +100,6 @@ internal static class EngineBench
         Console.WriteLine("(journal in RAM: this is the engine's CPU cost; flash time depends on the part)");
     }
 
-    public static void FlashWear()
-    {
-        const int messages = 10000;
-        Console.WriteLine("| flow | NanoMqtt journal bytes/message (10,000 messages, incl. compactions) | whole-queue rewrite, depth 1 / 16 / 64 | ratio at depth 16 | years to wear a 256 KB LittleFS partition at 1 msg/s |");
-        Console.WriteLine("|---|---|---|---|---|");
-        foreach (byte qos in new byte[] { 1, 2 })
-        {
-            var loop = new Loop(Defaults());
-            long start = loop.Store.BytesWritten;
-            int compactions = loop.Engine.Journal.Compactions;
-            for (int i = 0; i < messages; i++) loop.PublishOne(qos);
-            double perMessage = (double)(loop.Store.BytesWritten - start) / messages;
-            // A store that serialises its whole queue on every change writes, per message, the queue
-            // after the enqueue and after the dequeue: about 2 x depth x the message's size.
-            int record = NanoMqtt.Storage.Journal.RecordOverhead + RecordType.TopicAt + "nanomqtt/dev/in/meter".Length + "temperature=21.5".Length;
-            double Rewrite(int depth) => 2.0 * depth * record;
-            const double budget = 256.0 * 1024 * 100000; // bytes: every sector erased 100,000 times
-            double Years(double bytesPerMessage) => budget / (bytesPerMessage * 86400 * 365.25);
-            Console.WriteLine($"| publish QoS {qos} ({loop.Engine.Journal.Compactions - compactions} compactions) | {perMessage:F1} | {Rewrite(1):F0} / {Rewrite(16):F0} / {Rewrite(64):F0} | {Rewrite(16) / perMessage:F1} | {Years(perMessage):F1} (rewrite at depth 16: {Years(Rewrite(16)):F1}) |");
-        }
-        Console.WriteLine("(wear levelling by LittleFS assumed ideal; its metadata writes are not counted on either side)");
-    }
-
     public static void Footprint(string repositoryRoot)
     {
         long Heap(SessionConfig c)

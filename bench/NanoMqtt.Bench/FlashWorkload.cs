@@ -15,6 +15,11 @@ namespace NanoMqtt.Bench;
 internal sealed class FlashWorkload
 {
     public static readonly string[] Flows = { "qos1-out", "qos2-out", "qos1-in", "qos2-in" };
+    private const string Topic = "nanomqtt/nanomqtt-0011223344ff/in/door";
+    private const string Payload = "{\"level\":1,\"n\":12345}";
+    public static readonly int TopicBytes = Topic.Length, PayloadBytes = Payload.Length;
+    /// <summary>The application's effect per command: the output's key and its level.</summary>
+    public const int EffectBytes = 2;
 
     private sealed class Outputs : IMessageHandler
     {
@@ -38,7 +43,7 @@ internal sealed class FlashWorkload
     private readonly PacketDecoder _sent = PacketDecoder.ForServer(0, 1);
     private readonly PublishPacket _command = new() { Topic = Slice.FromString("nanomqtt/nanomqtt-0011223344ff/out/relay-1/set"), Payload = Slice.FromString("toggle") };
     private readonly AckPacket _ack = new(PacketType.PubAck);
-    private readonly Slice _topic = Slice.FromString("nanomqtt/nanomqtt-0011223344ff/in/door"), _payload = Slice.FromString("{\"level\":1,\"n\":12345}");
+    private readonly Slice _topic = Slice.FromString(Topic), _payload = Slice.FromString(Payload);
     private readonly List<ushort> _inflight = new();
     private ushort _nextIncoming = 1;
 
@@ -49,10 +54,15 @@ internal sealed class FlashWorkload
         Subscriptions = new[] { "nanomqtt/nanomqtt-0011223344ff/out/+/set" }, SubscriptionOptions = new byte[] { 2 },
     };
 
-    public FlashWorkload(IFileStore files, MqttVersion version = MqttVersion.V500)
+    /// <summary>Journal parts for every workload (the bench's --parts option; the engine's default otherwise).</summary>
+    public static int Parts = Journal.DefaultParts;
+
+    public FlashWorkload(IFileStore files, MqttVersion version = MqttVersion.V500, int journalBytes = JournalSize.Default)
     {
         _version = version;
         var config = Config(version);
+        config.JournalBytes = journalBytes;
+        config.JournalParts = Parts;
         _engine = new SessionEngine(config, files, _outputs);
         _engine.Open();
         _engine.BeginConnect(_out, 0);

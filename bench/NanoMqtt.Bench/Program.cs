@@ -2,22 +2,32 @@ using System.Globalization;
 using NanoMqtt.Bench;
 using NanoMqtt.Protocol;
 
-// Usage: dotnet run -c Release --project bench/NanoMqtt.Bench [-- --quick]
+// Usage: dotnet run -c Release --project bench/NanoMqtt.Bench [-- --quick] [--flash] [--trace DIR] [--json FILE]
 bool quick = args.Contains("--quick");
+bool flashOnly = args.Contains("--flash");
+string? Option(string name) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
+string? traceDir = Option("--trace");
+string? jsonFile = Option("--json");
+if (Option("--parts") is string parts) FlashWorkload.Parts = int.Parse(parts, CultureInfo.InvariantCulture);
 int runs = quick ? 2 : 15;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 string root = FindRoot();
 
 Console.WriteLine($"NanoMqtt benchmarks ({(quick ? "quick smoke run" : "full")}), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 Console.WriteLine();
+Console.WriteLine("## Flash: journal commits and erases on the LittleFS cost model (ESP32 settings), per message");
+if (traceDir != null) Directory.CreateDirectory(traceDir);
+if (quick) FlashBench.WearMessages = 400_000;
+var flashRows = FlashBench.Run(root, traceDir);
+FlashBench.Print(flashRows);
+if (jsonFile != null) FlashBench.WriteJson(flashRows, jsonFile);
+Console.WriteLine();
+if (flashOnly) return;
 Console.WriteLine("## Codec: NanoMqtt vs MQTTnet 5.2's formatter, same packets (ns/op, best of 3; ratio = MQTTnet / NanoMqtt)");
 CodecBench.Run(quick);
 Console.WriteLine();
 Console.WriteLine("## Session engine, steady state per message");
 EngineBench.SteadyState(quick);
-Console.WriteLine();
-Console.WriteLine("## Flash wear");
-EngineBench.FlashWear();
 Console.WriteLine();
 Console.WriteLine("## Footprint");
 EngineBench.Footprint(root);

@@ -9,14 +9,14 @@ namespace NanoMqtt.Host;
 /// </summary>
 public sealed class MemoryFileStore : IFileStore
 {
-    private const int MaxFiles = 16;
+    private const int MaxFiles = 64;
     private readonly string?[] _names = new string?[MaxFiles];
     private readonly int[] _parts = new int[MaxFiles];
     private readonly byte[][] _data = new byte[MaxFiles][];
     private readonly int[] _lengths = new int[MaxFiles];
     private int _open = -1;
 
-    /// <summary>Room for sixteen files of <paramref name="capacityPerFile"/> bytes.</summary>
+    /// <summary>Room for 64 files of <paramref name="capacityPerFile"/> bytes.</summary>
     public MemoryFileStore(int capacityPerFile = 131072)
     {
         for (int i = 0; i < _data.Length; i++) _data[i] = new byte[capacityPerFile];

@@ -224,9 +224,10 @@ namespace NanoMqtt.Session
             int state = _handler.Deliver(message, _effect, 0, _effect.Length);
             if (state > 0 && state <= _effect.Length)
             {
-                // No packet id to tie it to: the state is recorded on its own, before acting.
+                // No packet id to tie it to: the state is recorded on its own, and is on flash before
+                // the PUBACK leaves. The application may act first: a power cut in between makes the
+                // broker deliver again, a duplicate QoS 1 allows (its commands are absolute levels).
                 JournalStatus js = _records.AppState(_effect, 0, state);
-                if (js == JournalStatus.Ok) js = _records.Commit();
                 if (js != JournalStatus.Ok) return Failed(js);
                 _state.AppState.Set(_effect, 0, state);
             }

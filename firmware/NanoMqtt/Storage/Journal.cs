@@ -31,7 +31,7 @@ namespace NanoMqtt.Storage
         /// <summary>Where a record's payload starts in <see cref="RecordBuffer"/>.</summary>
         public const int PayloadAt = HeadSize;
         /// <summary>Parts in the ring at defaults.</summary>
-        public const int DefaultParts = 8;
+        public const int DefaultParts = 16;
 
         private const int HeadSize = 7;
         private const int TypeHeader = 0xF0;

@@ -32,7 +32,6 @@ namespace NanoMqtt.Tests.Support
         private bool _subscribed;
         private bool _discardAtClose;
         private int _clientReceiveMaximum = 65535;
-        private int _nextId = 1;
 
         /// <summary>Receive Maximum announced in 5.0 CONNACKs (0: not announced).</summary>
         public int ReceiveMaximum;
@@ -320,8 +319,7 @@ namespace NanoMqtt.Tests.Support
             {
                 Message m = (Message)_toClient[i];
                 if (m.State != 0) continue;
-                m.PacketId = (ushort)_nextId;
-                _nextId = _nextId == 65535 ? 1 : _nextId + 1;
+                m.PacketId = FreeId();
                 m.State = 1;
                 inFlight++;
                 SendPublish(m, false);
@@ -338,6 +336,17 @@ namespace NanoMqtt.Tests.Support
             p.Dup = dup;
             Send(p);
             if (m.QoS == 0) _toClient.Remove(m);
+        }
+
+        // The lowest id no message to the client holds: a broker may take an id again as soon as its
+        // flow completes, so a client that forgets a completion on flash meets the id again at once.
+        private ushort FreeId()
+        {
+            for (int id = 1; id <= 65535; id++)
+            {
+                if (FindToClient((ushort)id) == null) return (ushort)id;
+            }
+            return 0;
         }
 
         private Message FindToClient(ushort packetId)

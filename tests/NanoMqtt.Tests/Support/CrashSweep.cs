@@ -16,8 +16,27 @@ namespace NanoMqtt.Tests.Support
         /// <summary>Bytes of the interrupted write that reach flash: none, a few, a header's worth, most, all.</summary>
         public static readonly int[] Offsets = new int[] { 0, 1, 3, 7, 9, 12, 30, 1000000 };
 
-        /// <summary>Runs the sweep; returns the number of cut points, or throws on the first broken invariant.</summary>
+        /// <summary>Runs the sweep on both file systems <see cref="FaultyFlash"/> models (a plain one that
+        /// tears writes, and LittleFS's commit, which loses what was not committed); returns the number of
+        /// cut points, or throws on the first broken invariant.</summary>
         public static int Run(string name, HarnessFactory factory, DeviceStep scenario, DeviceStep recovery, bool exactlyOnceOut)
+        {
+            int cuts = 0;
+            try
+            {
+                FaultyFlash.AtomicByDefault = false;
+                cuts += RunOn(name + " (torn writes)", factory, scenario, recovery, exactlyOnceOut);
+                FaultyFlash.AtomicByDefault = true;
+                cuts += RunOn(name + " (LittleFS commits)", factory, scenario, recovery, exactlyOnceOut);
+            }
+            finally
+            {
+                FaultyFlash.AtomicByDefault = false;
+            }
+            return cuts;
+        }
+
+        private static int RunOn(string name, HarnessFactory factory, DeviceStep scenario, DeviceStep recovery, bool exactlyOnceOut)
         {
             int cuts = 0;
             for (int write = 0; ; write++)

@@ -6,10 +6,15 @@ namespace NanoMqtt.Tests.Support
 {
     /// <summary>
     /// In-memory flash that can lose power at a chosen byte of a chosen write, flip bits, and fill
-    /// up. Every Create, Write and Delete is one numbered write. It keeps the torn-write semantics of
-    /// a plain file system, weaker than LittleFS's atomic commit: Create empties the part at once and
-    /// every byte written lands as it is written, so a cut leaves any prefix of a group. After a cut
-    /// every call throws until <see cref="Reboot"/>, which keeps exactly the bytes that reached flash.
+    /// up. Every Create, Write, Commit and Delete is one numbered write. Two file systems in one:
+    /// <list type="bullet">
+    /// <item>plain (torn writes): Create empties the part at once and every byte lands as it is
+    /// written, so a cut leaves any prefix of a group;</item>
+    /// <item><see cref="AtomicCommits"/> (LittleFS): what is written since Create reaches flash only
+    /// at Commit; a cut before it leaves the part as it was at its last commit, so a record that was
+    /// written but not committed is gone, as on the device.</item>
+    /// </list>
+    /// After a cut every call throws until <see cref="Reboot"/>, which keeps exactly what reached flash.
     /// </summary>
     public class FaultyFlash : IFileStore
     {
@@ -21,6 +26,14 @@ namespace NanoMqtt.Tests.Support
         private int _cutByte;
         private bool _dead;
         private int _open = -1;
+        private byte[] _pending = new byte[256];
+        private int _pendingLength;
+
+        /// <summary>The value <see cref="AtomicCommits"/> starts with (crash sweeps run both file systems).</summary>
+        public static bool AtomicByDefault;
+
+        /// <summary>LittleFS semantics: writes since Create are on flash only once committed.</summary>
+        public bool AtomicCommits = AtomicByDefault;
 
         public FaultyFlash()
         {
@@ -112,7 +125,8 @@ namespace NanoMqtt.Tests.Support
             string key = Key(name, part);
             int i = Find(key);
             if (i < 0) i = Add(key);
-            _lengths[i] = 0;
+            if (!AtomicCommits) _lengths[i] = 0;
+            _pendingLength = 0;
             _open = i;
             if (write == _cutWrite) Die("after create " + write);
             return true;
@@ -123,19 +137,28 @@ namespace NanoMqtt.Tests.Support
             CheckAlive();
             int write = Writes++;
             if (_open < 0) return false;
-            int i = _open;
             int landing = count;
             bool cut = write == _cutWrite;
             if (cut && _cutByte < count) landing = _cutByte;
             bool full = false;
-            if (Capacity > 0 && TotalBytes + landing > Capacity)
+            int held = TotalBytes + (AtomicCommits ? _pendingLength : 0);
+            if (Capacity > 0 && held + landing > Capacity)
             {
-                landing = Capacity - TotalBytes;
+                landing = Capacity - held;
                 full = true;
             }
-            Grow(i, _lengths[i] + landing);
-            Array.Copy(buffer, offset, _data[i], _lengths[i], landing);
-            _lengths[i] += landing;
+            if (AtomicCommits)
+            {
+                _pending = Fit(_pending, _pendingLength, _pendingLength + landing);
+                Array.Copy(buffer, offset, _pending, _pendingLength, landing);
+                _pendingLength += landing;
+            }
+            else
+            {
+                Grow(_open, _lengths[_open] + landing);
+                Array.Copy(buffer, offset, _data[_open], _lengths[_open], landing);
+                _lengths[_open] += landing;
+            }
             BytesAppended += landing;
             if (cut) Die("write " + write);
             if (full) _open = -1;
@@ -145,9 +168,18 @@ namespace NanoMqtt.Tests.Support
         public bool Commit()
         {
             CheckAlive();
+            int write = Writes++;
+            if (write == _cutWrite && _cutByte == 0) Die("before commit " + write);
             if (_open < 0) return false;
+            if (AtomicCommits)
+            {
+                _data[_open] = Fit(_data[_open], 0, _pendingLength);
+                Array.Copy(_pending, _data[_open], _pendingLength);
+                _lengths[_open] = _pendingLength;
+            }
             _open = -1;
             Commits++;
+            if (write == _cutWrite) Die("after commit " + write);
             return true;
         }
 
@@ -204,6 +236,16 @@ namespace NanoMqtt.Tests.Support
                 return i;
             }
             throw new InvalidOperationException("too many files");
+        }
+
+        private static byte[] Fit(byte[] data, int keep, int needed)
+        {
+            if (data.Length >= needed) return data;
+            int size = data.Length;
+            while (size < needed) size *= 2;
+            byte[] bigger = new byte[size];
+            Array.Copy(data, bigger, keep);
+            return bigger;
         }
 
         private void Grow(int i, int needed)
