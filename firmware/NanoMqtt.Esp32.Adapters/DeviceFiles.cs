@@ -15,6 +15,22 @@ namespace NanoMqtt.Esp32
             return path.IndexOf(':') >= 0 ? path : Drive + path;
         }
 
+        /// <summary>Size in bytes of the internal drive's partition (256 KB on 4 MB boards, 64 KB on 2 MB
+        /// ones), or 0 when the firmware does not say.</summary>
+        public static int PartitionBytes()
+        {
+            try
+            {
+                long size = new DriveInfo(Drive).TotalSize;
+                return size > 0 && size < int.MaxValue ? (int)size : 0;
+            }
+            catch (Exception e)
+            {
+                Log.Line("cannot read the size of " + Drive + ": " + e.Message);
+                return 0;
+            }
+        }
+
         /// <summary>The file's text, or null when it does not exist or cannot be read (the reason is logged).</summary>
         public static string ReadText(string path)
         {

@@ -41,7 +41,7 @@ namespace NanoMqtt.Esp32
                 // the pins are held meanwhile so each is driven once, to its final level.
                 pins.Hold();
                 _app = new GpioApp(settings.Config, board, pins, Clock, new DeviceHealthSource(), HealthEveryMs, new DeviceLog());
-                _app.Open(files);
+                _app.Open(files, DeviceFiles.PartitionBytes());
                 pins.Release();
                 GpioInputs inputs = new GpioInputs(gpio, board.Inputs);
                 for (int i = 0; i < board.Inputs.Length; i++) _app.InputAtBoot(i, inputs.IsHigh(i));

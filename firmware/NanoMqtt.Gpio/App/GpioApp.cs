@@ -52,7 +52,7 @@ namespace NanoMqtt.App
         public readonly HealthReporter Health;
         /// <summary>The board's status LED (steady while online, blinking otherwise).</summary>
         public readonly StatusLed Led;
-        /// <summary>The session engine (after <see cref="Open"/>).</summary>
+        /// <summary>The session engine (after <see cref="Open(IFileStore, int)"/>).</summary>
         public SessionEngine Engine;
         /// <summary>The link driver (after <see cref="Connect"/>).</summary>
         public LinkDriver Driver;
@@ -89,6 +89,14 @@ namespace NanoMqtt.App
         /// <summary>Opens the journal: the commanded output levels come back before any network.</summary>
         public JournalOpenResult Open(IFileStore files)
         {
+            return Open(files, 0);
+        }
+
+        /// <summary>Opens the journal on a flash partition of <paramref name="partitionBytes"/> (0: no limit known),
+        /// with a bound the partition holds.</summary>
+        public JournalOpenResult Open(IFileStore files, int partitionBytes)
+        {
+            if (partitionBytes > 0) FitJournal(partitionBytes);
             _files = files;
             Engine = new SessionEngine(Session, files, Commands);
             JournalOpenResult opened = Engine.Open();
@@ -99,7 +107,20 @@ namespace NanoMqtt.App
             return opened;
         }
 
-        /// <summary>Starts the link over <paramref name="transport"/> (after <see cref="Open"/>).</summary>
+        // A journal bound the partition cannot hold would fail at its first compaction with the
+        // flash full: the largest that fits is used instead, and said so.
+        private void FitJournal(int partitionBytes)
+        {
+            if (JournalSize.Fits(Session.JournalBytes, partitionBytes)) return;
+            int fit = JournalSize.ForPartition(partitionBytes);
+            if (fit < 4 * Session.MaxPacketSize) fit = 4 * Session.MaxPacketSize;
+            _log.Line("journal.bytes " + Session.JournalBytes.ToString() + " does not fit the " + (partitionBytes / 1024).ToString()
+                + " KB flash partition: using " + fit.ToString());
+            Session.JournalBytes = fit;
+            if (Session.OutboxBytes >= fit) Session.OutboxBytes = fit / 4;
+        }
+
+        /// <summary>Starts the link over <paramref name="transport"/> (after <see cref="Open(IFileStore, int)"/>).</summary>
         public void Connect(ITransport transport, IRandom random)
         {
             _transport = transport;

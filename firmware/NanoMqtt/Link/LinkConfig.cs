@@ -19,5 +19,8 @@ namespace NanoMqtt.Link
         public int StableAfterMs = 30000;
         /// <summary>How long one poll waits for bytes.</summary>
         public int ReadTimeoutMs = 50;
+        /// <summary>Longest a journal record that need not be urgent (a completion) waits for the next commit
+        /// to ride with before it is committed on its own.</summary>
+        public int LazyCommitMs = 2000;
     }
 }

@@ -35,6 +35,8 @@ namespace NanoMqtt.Link
         private long _lastReceive;
         private long _onlineSince;
         private bool _stable;
+        private int _commitsSeen = -1;
+        private long _pendingSince;
 
         /// <summary>Where the driver is.</summary>
         public LinkState State { get; private set; }
@@ -149,6 +151,7 @@ namespace NanoMqtt.Link
         public void Poll()
         {
             long now = _clock.NowMs;
+            CommitWhenDue(now);
             switch (State)
             {
                 case LinkState.WaitingForNetwork:
@@ -160,6 +163,20 @@ namespace NanoMqtt.Link
                     Service(now);
                     return;
             }
+        }
+
+        // Records left waiting in the journal's open group (completions ride with the next commit)
+        // are committed once they have waited LazyCommitMs, online or not.
+        private void CommitWhenDue(long now)
+        {
+            Storage.Journal journal = _engine.Journal;
+            if (!journal.HasPending || journal.Commits != _commitsSeen)
+            {
+                _commitsSeen = journal.Commits;
+                _pendingSince = now;
+                return;
+            }
+            if (now - _pendingSince >= _config.LazyCommitMs) _engine.CommitPending();
         }
 
         private void Attempt(long now)

@@ -196,12 +196,24 @@ namespace NanoMqtt.Session
         {
             int length = NextPacket(buffer, offset);
             // What the packet announces is on flash before it leaves (group commit).
-            if (_records.CommitUrgent() == JournalStatus.Ok) return length;
-            // The group is lost and the state is back to what is on flash: nothing queued may go, and
-            // a new connection makes the broker send again what it holds unacknowledged.
+            return Committed(_records.CommitUrgent()) ? length : 0;
+        }
+
+        /// <summary>Commits the records waiting in the journal's open group, urgent or not (the link
+        /// driver calls this when they have waited long enough). False when the journal refused.</summary>
+        public bool CommitPending()
+        {
+            return Committed(_records.Commit());
+        }
+
+        // A refused commit loses the group and puts the state back to what is on flash: nothing queued
+        // may go, and a new connection makes the broker send again what it holds unacknowledged.
+        private bool Committed(JournalStatus status)
+        {
+            if (status == JournalStatus.Ok) return true;
             _acks.Clear();
             _connection.RequestResend();
-            return 0;
+            return false;
         }
 
         private int NextPacket(byte[] buffer, int offset)

@@ -2,6 +2,7 @@ using nanoFramework.TestFramework;
 using NanoMqtt.App;
 using NanoMqtt.Config;
 using NanoMqtt.Link;
+using NanoMqtt.Storage;
 using NanoMqtt.Telemetry;
 using NanoMqtt.Tests.Config;
 using NanoMqtt.Tests.Support;
@@ -63,6 +64,33 @@ namespace NanoMqtt.Tests.App
                 app.Step();
                 _clock.Now += 10;
             }
+        }
+
+        [TestMethod]
+        public void AJournalTooLargeForTheFlashPartitionIsShrunkToOneThatFits()
+        {
+            _clock = new FakeClock();
+            _log = new Lines();
+            DeviceConfig config = ConfigSamples.Valid("broker.host = h\nclient-id = dev\n");
+            GpioApp app = new GpioApp(config, Boards.ParseDefault(), new FakePins(), _clock, new Health(), 60000, _log);
+            // A 2 MB board: 64 KB partition, while the default journal is 64 KB.
+            app.Open(new FaultyFlash(), 64 * 1024);
+            Assert.AreEqual(JournalSize.ForPartition(64 * 1024), app.Session.JournalBytes);
+            Assert.IsTrue(JournalSize.Fits(app.Session.JournalBytes, 64 * 1024));
+            Assert.IsTrue(app.Session.OutboxBytes < app.Session.JournalBytes);
+            Assert.Contains("journal.bytes 65536 does not fit the 64 KB flash partition: using 24576", _log.All);
+        }
+
+        [TestMethod]
+        public void AJournalThatFitsThePartitionIsKept()
+        {
+            _clock = new FakeClock();
+            _log = new Lines();
+            DeviceConfig config = ConfigSamples.Valid("broker.host = h\nclient-id = dev\n");
+            GpioApp app = new GpioApp(config, Boards.ParseDefault(), new FakePins(), _clock, new Health(), 60000, _log);
+            app.Open(new FaultyFlash(), 256 * 1024);
+            Assert.AreEqual(65536, app.Session.JournalBytes);
+            Assert.DoesNotContains("does not fit", _log.All);
         }
 
         [TestMethod]

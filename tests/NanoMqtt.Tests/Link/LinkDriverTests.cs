@@ -129,6 +129,26 @@ namespace NanoMqtt.Tests.Link
         }
 
         [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
+        public void ACompletionWaitingForTheNextCommitIsCommittedAfterLazyCommitMs(int version)
+        {
+            LinkDriver d = Device((MqttVersion)version);
+            Run(d, 20, 10);
+            _engine.Publish(Slice.FromString("dev/state"), Slice.FromString("m"), 1, false);
+            // The PUBLISH goes, the PUBACK comes back: its completion waits in the open group.
+            Run(d, 5, 10);
+            Assert.AreEqual(0, _engine.State.Inflight.Count);
+            Assert.IsTrue(_engine.Journal.HasPending, "the completion rides with the next commit");
+            int commits = _engine.Journal.Commits;
+            Run(d, (_link.LazyCommitMs - 100) / 10, 10);
+            Assert.AreEqual(commits, _engine.Journal.Commits, "not before LazyCommitMs");
+            Run(d, 30, 10);
+            Assert.AreEqual(commits + 1, _engine.Journal.Commits, "committed on its own once it has waited");
+            Assert.IsFalse(_engine.Journal.HasPending);
+        }
+
+        [TestMethod]
         public void PingsWhenIdleAndStaysUp()
         {
             LinkDriver d = Device(MqttVersion.V500);

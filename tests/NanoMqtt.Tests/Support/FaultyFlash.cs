@@ -49,6 +49,8 @@ namespace NanoMqtt.Tests.Support
         public long BytesAppended;
         /// <summary>Commits so far.</summary>
         public int Commits;
+        /// <summary>Read calls so far.</summary>
+        public int Reads;
         /// <summary>Total bytes the flash holds; 0 means unbounded.</summary>
         public int Capacity;
 
@@ -110,6 +112,7 @@ namespace NanoMqtt.Tests.Support
         public int Read(string name, int part, int position, byte[] buffer, int offset, int count)
         {
             CheckAlive();
+            Reads++;
             int i = Find(Key(name, part));
             if (i < 0 || position >= _lengths[i]) return 0;
             int n = _lengths[i] - position < count ? _lengths[i] - position : count;
