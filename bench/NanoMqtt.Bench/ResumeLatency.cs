@@ -21,12 +21,20 @@ internal static class ResumeLatency
         public int Count;
         public long FirstTicks;
         public long LastTicks;
-        public int Deliver(PublishPacket message, byte[] effect, int offset, int capacity) => 0;
+        private int _delivered;
+        public int Deliver(PublishPacket message, byte[] effect, int offset, int capacity)
+        {
+            _delivered++;
+            return 0;
+        }
+        // The messages of one read are acted on together, once they are on flash.
         public void Commit()
         {
-            Count++;
+            bool first = Count == 0;
+            Count += _delivered;
+            _delivered = 0;
             long now = Stopwatch.GetTimestamp();
-            if (Count == 1) FirstTicks = now;
+            if (first) FirstTicks = now;
             LastTicks = now;
         }
         public void Restore(byte[] effect, int offset, int length) { }

@@ -8,7 +8,9 @@ namespace NanoMqtt.Commands
     /// Turns delivered commands into output levels. The level a command leads to is the effect the
     /// session engine journals (with the packet id for QoS 2) before <see cref="Commit"/> drives
     /// the pin, so a QoS 2 command is applied once across power loss and outputs come back at boot
-    /// through <see cref="Restore"/>. Reports wait for <see cref="PublishReports"/>: each output's
+    /// through <see cref="Restore"/>. The commands of one read are delivered first and driven
+    /// together: each sees the level the ones before it lead to (two toggles cancel out), and the
+    /// last one for an output is what its pin does. Reports wait for <see cref="PublishReports"/>: each output's
     /// retained state on &lt;prefix&gt;/out/&lt;name&gt;/state (only the latest level, due at boot
     /// and after every change), errors on &lt;prefix&gt;/status (<see cref="ErrorReports"/>).
     /// Nothing is allocated per command.
@@ -29,11 +31,12 @@ namespace NanoMqtt.Commands
         private readonly Slice _off = Slice.FromString("off");
         private readonly bool[] _stateDue;
 
-        private int _pendingOutput;
-        private CommandKind _pendingKind;
-        private CommandError _pendingError;
-        private bool _pendingLevel;
-        private int _pendingPulseMs;
+        // Commands delivered and not yet driven (Commit), per output: the level each leads to, and
+        // the pulse length when it is a pulse.
+        private readonly bool[] _staged;
+        private readonly bool[] _stagedLevels;
+        private readonly int[] _stagedPulseMs;
+        private int _stagedCount;
 
         /// <summary>Commands under <paramref name="prefix"/> for outputs (name, pin, active-low, initial level), driven at once to their initial level.</summary>
         public CommandDispatcher(string prefix, string[] names, int[] pins, bool[] activeLow, bool[] initial, IPins pinDriver, IClock clock)
@@ -46,6 +49,9 @@ namespace NanoMqtt.Commands
             _levels = new bool[names.Length];
             _pulseEnds = new long[names.Length];
             _stateDue = new bool[names.Length];
+            _staged = new bool[names.Length];
+            _stagedLevels = new bool[names.Length];
+            _stagedPulseMs = new int[names.Length];
             _stateTopics = new SliceTable(names.Length);
             _names = new SliceTable(names.Length);
             _statusTopic = Slice.FromString(prefix + "/status");
@@ -106,59 +112,74 @@ namespace NanoMqtt.Commands
         /// <inheritdoc/>
         public int Deliver(PublishPacket message, byte[] effect, int offset, int capacity)
         {
-            _pendingOutput = -1;
-            _pendingError = CommandError.None;
             Properties p = message.Properties;
-            if (p.Has(PropertyId.MessageExpiryInterval) && p.MessageExpiryInterval == 0)
-            {
-                _pendingError = CommandError.Expired;
-                return 0;
-            }
-            int output = _topic.Match(message.Topic, out _pendingError);
-            if (output < 0) return 0;
-            _pendingOutput = output;
-            _pendingError = CommandParser.Parse(message.Payload, out _pendingKind, out _pendingPulseMs);
-            if (_pendingError != CommandError.None) return 0;
-            _pendingLevel = _pendingKind == CommandKind.On || (_pendingKind == CommandKind.Toggle && !_levels[output]);
+            if (p.Has(PropertyId.MessageExpiryInterval) && p.MessageExpiryInterval == 0) return Refuse(-1, CommandError.Expired);
+            CommandError error;
+            int output = _topic.Match(message.Topic, out error);
+            if (output < 0) return Refuse(-1, error);
+            CommandKind kind;
+            int pulseMs;
+            error = CommandParser.Parse(message.Payload, out kind, out pulseMs);
+            if (error != CommandError.None) return Refuse(output, error);
+            // The recorded level of a pulse is the one after it; the pulse itself is not restored.
+            bool level = kind == CommandKind.On || (kind == CommandKind.Toggle && !Commanded(output));
+            _staged[output] = true;
+            _stagedLevels[output] = level;
+            _stagedPulseMs[output] = kind == CommandKind.Pulse ? pulseMs : 0;
+            _stagedCount++;
             if (capacity < 2) return 0;
             effect[offset] = (byte)output;
-            effect[offset + 1] = (byte)(_pendingLevel ? 1 : 0);
+            effect[offset + 1] = (byte)(level ? 1 : 0);
             return 2;
         }
 
         /// <inheritdoc/>
         public void Commit()
         {
-            if (_pendingError != CommandError.None)
+            for (int o = 0; o < _staged.Length; o++)
             {
-                Refused++;
-                ReportError(_pendingOutput, _pendingError);
-                return;
-            }
-            if (_pendingOutput < 0) return;
-            Applied++;
-            int o = _pendingOutput;
-            if (_pendingKind == CommandKind.Pulse)
-            {
-                // The recorded level is the one after the pulse; the pulse itself is not restored.
-                _levels[o] = false;
-                Write(o, true);
-                long end = _clock.NowMs + _pendingPulseMs;
-                _pulseEnds[o] = end == 0 ? 1 : end;
+                if (!_staged[o]) continue;
+                _staged[o] = false;
                 _stateDue[o] = true;
-                return;
+                if (_stagedPulseMs[o] > 0)
+                {
+                    _levels[o] = false;
+                    Write(o, true);
+                    long end = _clock.NowMs + _stagedPulseMs[o];
+                    _pulseEnds[o] = end == 0 ? 1 : end;
+                    continue;
+                }
+                _pulseEnds[o] = 0;
+                Drive(o, _stagedLevels[o]);
             }
-            _pulseEnds[o] = 0;
-            Drive(o, _pendingLevel);
-            _stateDue[o] = true;
+            Applied += _stagedCount;
+            _stagedCount = 0;
         }
 
         /// <inheritdoc/>
         public void Restore(byte[] effect, int offset, int length)
         {
+            // What was delivered and not driven is gone with the group that held it.
+            for (int i = 0; i < _staged.Length; i++) _staged[i] = false;
+            _stagedCount = 0;
             int o = effect[offset];
             if (length < 2 || o >= _levels.Length) return;
             Drive(o, effect[offset + 1] == 1);
+        }
+
+        // The level output o is commanded to, counting what is delivered and not yet driven.
+        private bool Commanded(int o)
+        {
+            return _staged[o] ? _stagedLevels[o] : _levels[o];
+        }
+
+        // A refused command is reported when it is delivered (a power cut before its group is on
+        // flash makes the broker deliver it again, and it is reported again).
+        private int Refuse(int output, CommandError error)
+        {
+            Refused++;
+            ReportError(output, error);
+            return 0;
         }
 
         /// <summary>Ends pulses that are due; call from the main loop.</summary>

@@ -7,9 +7,13 @@ namespace NanoMqtt.Session
     /// application state, keyed by its first byte (for GPIO: the output and its new level); the
     /// engine puts it on flash, then calls <see cref="Commit"/>. For QoS 2 the effect goes in the
     /// same journal record that marks the packet id as received, so a command is applied exactly
-    /// once across power loss. Act on the outside world in Commit, not in Deliver: a power cut
+    /// once across power loss. The messages of one read arrive as one group: Deliver is called for
+    /// each (a later one must see what an earlier one changed), then, once they are all on flash,
+    /// Commit once for all of them. Act on the outside world in Commit, not in Deliver: a power cut
     /// between the two makes the broker deliver again. At boot the latest effect of every key comes
-    /// back through <see cref="Restore"/>, before any network.
+    /// back through <see cref="Restore"/>, before any network; it comes back the same way when a
+    /// group could not be put on flash, and what was delivered since the last Commit is then to be
+    /// forgotten.
     /// </summary>
     public interface IMessageHandler
     {
@@ -18,10 +22,10 @@ namespace NanoMqtt.Session
         /// <paramref name="capacity"/>), or 0 when nothing needs keeping.</summary>
         int Deliver(PublishPacket message, byte[] effect, int offset, int capacity);
 
-        /// <summary>The message handed to the last Deliver is now durably received: act on it.</summary>
+        /// <summary>Every message handed to Deliver since the last Commit is now durably received: act on them, in order.</summary>
         void Commit();
 
-        /// <summary>At boot, the latest effect recorded for one key.</summary>
+        /// <summary>At boot (or after a group that could not be stored), the latest effect on flash for one key.</summary>
         void Restore(byte[] effect, int offset, int length);
     }
 }

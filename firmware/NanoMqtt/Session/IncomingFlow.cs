@@ -5,9 +5,10 @@ namespace NanoMqtt.Session
 {
     /// <summary>
     /// Messages from the broker. QoS 0/1: the application's effect is journaled (when it returns
-    /// one) before it acts, then PUBACK. QoS 2: one record ties the effect to the packet id before
-    /// PUBREC, so a duplicate PUBLISH is acknowledged and never applied twice, even after a power
-    /// cut; PUBREL releases the id, then PUBCOMP.
+    /// one), then PUBACK. QoS 2: one record ties the effect to the packet id before PUBREC, so a
+    /// duplicate PUBLISH is acknowledged and never applied twice, even after a power cut; PUBREL
+    /// releases the id, then PUBCOMP. The messages of one read are delivered and journaled as one
+    /// group: the application acts on them together (<see cref="Apply"/>) once the group is on flash.
     /// </summary>
     public sealed class IncomingFlow
     {
@@ -21,6 +22,8 @@ namespace NanoMqtt.Session
         private int _releasedAhead;
 
         private int _deferred;
+        private int _staged;
+        private int _stagedAbandoned;
 
         /// <summary>A flow delivering to <paramref name="handler"/>, answering through <paramref name="acks"/>.</summary>
         public IncomingFlow(SessionConfig config, IMessageHandler handler, SessionState state, SessionRecords records, AckQueue acks)
@@ -37,6 +40,41 @@ namespace NanoMqtt.Session
         public JournalStatus JournalFailure
         {
             get { return _state.JournalFailure; }
+        }
+
+        /// <summary>
+        /// Commits the group holding what was delivered since the last call, then lets the application
+        /// act on it (<see cref="IMessageHandler.Commit"/>): on flash before it acts, or a power cut
+        /// would let it act twice. When the journal refuses, the state is back to what is on flash and
+        /// the application gets that back (<see cref="Restore()"/>); nothing of it is acknowledged.
+        /// </summary>
+        public SessionStatus Apply()
+        {
+            if (_staged == 0) return SessionStatus.Ok;
+            _staged = 0;
+            // A group lost since the first of these deliveries (any record of it refused) took them along.
+            JournalStatus st = _records.AbandonedGroups == _stagedAbandoned ? _records.Commit() : JournalStatus.StorageFailed;
+            if (st == JournalStatus.Ok)
+            {
+                _handler.Commit();
+                return SessionStatus.Ok;
+            }
+            Restore();
+            return Failed(st);
+        }
+
+        /// <summary>What was delivered since the last <see cref="Apply"/> is gone (its group was discarded):
+        /// the application gets the state on flash back.</summary>
+        public void Forget()
+        {
+            if (_staged == 0) return;
+            _staged = 0;
+            Restore();
+        }
+
+        private void Staged()
+        {
+            if (_staged++ == 0) _stagedAbandoned = _records.AbandonedGroups;
         }
 
         /// <summary>Gives the application its durable state back (at boot, before any network).</summary>
@@ -66,15 +104,13 @@ namespace NanoMqtt.Session
             // PUBCOMP): take nothing, so the broker sends it again on the next connection.
             if (_state.Incoming.IsFull) return SessionStatus.IncomingFull;
             int effect = _handler.Deliver(message, _effect, 0, _effect.Length);
+            Staged();
             if (effect < 0 || effect > _effect.Length) effect = 0;
             // One record ties the effect to the packet id: both are on flash, or neither.
             JournalStatus st = _records.Received(message.PacketId, _effect, 0, effect);
-            // On flash before the application acts, or a power cut would let it act twice.
-            if (st == JournalStatus.Ok) st = _records.Commit();
             if (st != JournalStatus.Ok) return Failed(st);
             _state.Incoming.Add(message.PacketId);
             if (effect > 0) _state.AppState.Set(_effect, 0, effect);
-            _handler.Commit();
             _acks.Add(PacketType.PubRec, message.PacketId, 0);
             return SessionStatus.Ok;
         }
@@ -222,16 +258,14 @@ namespace NanoMqtt.Session
         private SessionStatus DeliverOnce(PublishPacket message)
         {
             int state = _handler.Deliver(message, _effect, 0, _effect.Length);
+            Staged();
             if (state > 0 && state <= _effect.Length)
             {
-                // No packet id to tie it to: the state is recorded on its own, and is on flash before
-                // the PUBACK leaves. The application may act first: a power cut in between makes the
-                // broker deliver again, a duplicate QoS 1 allows (its commands are absolute levels).
+                // No packet id to tie it to: the state is recorded on its own.
                 JournalStatus js = _records.AppState(_effect, 0, state);
                 if (js != JournalStatus.Ok) return Failed(js);
                 _state.AppState.Set(_effect, 0, state);
             }
-            _handler.Commit();
             if (message.QoS == 1) _acks.Add(PacketType.PubAck, message.PacketId, 0);
             return SessionStatus.Ok;
         }

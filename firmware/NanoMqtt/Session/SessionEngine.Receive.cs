@@ -23,6 +23,24 @@ namespace NanoMqtt.Session
         /// </summary>
         public SessionStatus Receive(byte[] buffer, int offset, int count, out int consumed)
         {
+            SessionStatus st = ReceivePackets(buffer, offset, count, out consumed);
+            if (st != SessionStatus.StorageFailed)
+            {
+                // The read's messages: on flash as one group, then acted on.
+                SessionStatus applied = _incoming.Apply();
+                if (applied == SessionStatus.Ok) return st;
+                st = JournalFailed(_incoming.JournalFailure);
+            }
+            // A refused record: everything since the last commit goes, as after a power cut (no packet
+            // announcing it has left); the broker sends it again once the link is closed.
+            _records.Discard();
+            _incoming.Forget();
+            _acks.Clear();
+            return st;
+        }
+
+        private SessionStatus ReceivePackets(byte[] buffer, int offset, int count, out int consumed)
+        {
             consumed = 0;
             while (consumed < count && _acks.Free > 0 && !_connection.DisconnectPending)
             {

@@ -166,10 +166,22 @@ namespace NanoMqtt.Session
             return Empty(RecordType.SessionEndConfirmed, false);
         }
 
+        /// <summary>Groups the journal lost to a refused write or commit so far.</summary>
+        public int AbandonedGroups
+        {
+            get { return _journal.AbandonedGroups; }
+        }
+
         /// <summary>Makes every record written so far durable (one commit, when any is waiting).</summary>
         public JournalStatus Commit()
         {
             return _journal.Commit();
+        }
+
+        /// <summary>Drops the open group, as a power cut would: the state goes back to what is on flash.</summary>
+        public void Discard()
+        {
+            _journal.Discard();
         }
 
         /// <summary>Commits when a record waiting must be on flash before the next packet goes out.</summary>

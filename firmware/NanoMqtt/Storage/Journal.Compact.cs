@@ -63,11 +63,18 @@ namespace NanoMqtt.Storage
             return JournalStatus.Ok;
         }
 
+        /// <summary>Drops the open group, as a power cut would, and rebuilds the state from what is on flash.</summary>
+        public void Discard()
+        {
+            if (_openPart >= 0 && !_compacting) Abandon();
+        }
+
         // A write or commit the store refused: the group never reached flash, so the state goes
         // back to what did.
         private JournalStatus Abandon()
         {
             if (_compacting) return JournalStatus.StorageFailed;
+            AbandonedGroups++;
             _files.Delete(_name, _openPart);
             _openPart = -1;
             _openBytes = 0;

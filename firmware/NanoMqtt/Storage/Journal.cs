@@ -170,6 +170,9 @@ namespace NanoMqtt.Storage
         /// <summary>Compactions done since start-up (the first base of a new journal is not one).</summary>
         public int Compactions { get; private set; }
 
+        /// <summary>Groups lost because the store refused a write or a commit (the state went back to what is on flash).</summary>
+        public int AbandonedGroups { get; private set; }
+
         /// <summary>Bytes of torn or corrupt tail cut at the last open.</summary>
         public int BytesCut { get; private set; }
 

@@ -85,6 +85,53 @@ namespace NanoMqtt.Tests.Commands
         }
 
         [TestMethod]
+        public void CommandsDeliveredTogetherSeeEachOtherAndAreDrivenAtTheirCommit()
+        {
+            CommandDispatcher d = Dispatcher();
+            byte[] effect = new byte[8];
+            int writes = _pins.Writes;
+            d.Deliver(Command("relay", "toggle"), effect, 0, 8);
+            Assert.AreEqual(1, (int)effect[1], "the first toggle leads to on");
+            d.Deliver(Command("relay", "toggle"), effect, 0, 8);
+            Assert.AreEqual(0, (int)effect[1], "the second sees the first: back to off");
+            d.Deliver(Command("led", "off"), effect, 0, 8);
+            Assert.AreEqual(writes, _pins.Writes, "nothing driven before the commit");
+            d.Commit();
+            Assert.IsFalse(d.Level(0), "two toggles cancel out");
+            Assert.IsFalse(d.Level(1));
+            Assert.AreEqual(3, d.Applied, "every command counted");
+        }
+
+        [TestMethod]
+        public void TheLastCommandOfAGroupForAnOutputIsWhatItsPinDoes()
+        {
+            CommandDispatcher d = Dispatcher();
+            byte[] effect = new byte[8];
+            d.Deliver(Command("relay", "pulse:500"), effect, 0, 8);
+            d.Deliver(Command("relay", "on"), effect, 0, 8);
+            d.Commit();
+            Assert.IsTrue(d.Level(0));
+            Assert.IsFalse(d.Pulsing(0), "the pulse was overtaken by on in the same group");
+            d.Deliver(Command("relay", "off"), effect, 0, 8);
+            d.Deliver(Command("relay", "pulse:500"), effect, 0, 8);
+            d.Commit();
+            Assert.IsTrue(d.Pulsing(0));
+        }
+
+        [TestMethod]
+        public void AGroupThatNeverReachedFlashIsForgottenAtRestore()
+        {
+            CommandDispatcher d = Dispatcher();
+            byte[] effect = new byte[8];
+            d.Deliver(Command("relay", "on"), effect, 0, 8);
+            // The engine could not store the group: it gives back the level on flash.
+            d.Restore(new byte[] { 0, 0 }, 0, 2);
+            d.Commit();
+            Assert.IsFalse(d.Level(0), "the command that was never stored is not driven");
+            Assert.AreEqual(0, d.Applied);
+        }
+
+        [TestMethod]
         public void PulseGoesOnThenOffAtTheRightTime()
         {
             CommandDispatcher d = Dispatcher();

@@ -17,16 +17,17 @@ namespace NanoMqtt.Host.Tests.Brokers
             public readonly List<string> Applied = new();
             public readonly List<string> All = new();
             private readonly List<string> _keys = new();
-            private string _pending;
+            private readonly List<string> _pending = new();
             public int Deliver(PublishPacket message, byte[] effect, int offset, int capacity)
             {
-                _pending = message.Payload.ToString();
+                string payload = message.Payload.ToString();
+                _pending.Add(payload);
                 if (message.QoS < 2) return 0;
-                int key = _keys.IndexOf(_pending);
+                int key = _keys.IndexOf(payload);
                 if (key < 0)
                 {
                     key = _keys.Count;
-                    _keys.Add(_pending);
+                    _keys.Add(payload);
                 }
                 effect[offset] = (byte)key;
                 int n = Math.Min(capacity - 1, message.Payload.Length);
@@ -35,11 +36,16 @@ namespace NanoMqtt.Host.Tests.Brokers
             }
             public void Commit()
             {
-                All.Add(_pending);
-                if (!Applied.Contains(_pending)) Applied.Add(_pending);
+                foreach (string p in _pending)
+                {
+                    All.Add(p);
+                    if (!Applied.Contains(p)) Applied.Add(p);
+                }
+                _pending.Clear();
             }
             public void Restore(byte[] effect, int offset, int length)
             {
+                _pending.Clear();
                 string s = Utf8.ToString(effect, offset + 1, length - 1);
                 if (!Applied.Contains(s)) Applied.Add(s);
             }

@@ -15,21 +15,23 @@ namespace NanoMqtt.Tests.Session
         {
             public readonly byte[] Levels = new byte[128];
             public int Restores;
-            private byte _key;
-            private byte _level;
+            // Delivered, waiting for Commit: key, level, key, level…
+            private readonly byte[] _pending = new byte[256];
+            private int _pendingCount;
 
             public int Deliver(PublishPacket message, byte[] effect, int offset, int capacity)
             {
-                _key = message.Payload[0];
-                _level = message.Payload[1];
-                effect[offset] = _key;
-                effect[offset + 1] = _level;
+                _pending[_pendingCount++] = message.Payload[0];
+                _pending[_pendingCount++] = message.Payload[1];
+                effect[offset] = message.Payload[0];
+                effect[offset + 1] = message.Payload[1];
                 return 2;
             }
 
             public void Commit()
             {
-                Levels[_key] = _level;
+                for (int i = 0; i < _pendingCount; i += 2) Levels[_pending[i]] = _pending[i + 1];
+                _pendingCount = 0;
             }
 
             public void Restore(byte[] effect, int offset, int length)

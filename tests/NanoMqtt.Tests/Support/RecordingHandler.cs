@@ -18,8 +18,9 @@ namespace NanoMqtt.Tests.Support
         /// <summary>Every message refused as too large: "topic size/limit;".</summary>
         public string TooLargeReports = "";
         private readonly ArrayList _keys = new ArrayList();
-        private string _pending;
-        private byte _pendingQoS;
+        // Delivered, waiting for Commit: payloads and their QoS, in order.
+        private readonly ArrayList _pending = new ArrayList();
+        private readonly ArrayList _pendingQoS = new ArrayList();
 
         public void TooLarge(Slice topic, int size, int limit)
         {
@@ -29,15 +30,16 @@ namespace NanoMqtt.Tests.Support
         public int Deliver(PublishPacket message, byte[] effect, int offset, int capacity)
         {
             Deliveries++;
-            _pending = message.Payload.ToString();
-            _pendingQoS = message.QoS;
+            string payload = message.Payload.ToString();
+            _pending.Add(payload);
+            _pendingQoS.Add((int)message.QoS);
             if (message.QoS < 2) return 0;
             // Effect: [key][payload]; one key per distinct payload, so every delivery stays on record.
-            int key = _keys.IndexOf(_pending);
+            int key = _keys.IndexOf(payload);
             if (key < 0)
             {
                 key = _keys.Count;
-                _keys.Add(_pending);
+                _keys.Add(payload);
             }
             effect[offset] = (byte)key;
             int n = message.Payload.Length < capacity - 1 ? message.Payload.Length : capacity - 1;
@@ -47,23 +49,32 @@ namespace NanoMqtt.Tests.Support
 
         public void Commit()
         {
-            if (_pendingQoS < 2)
+            for (int i = 0; i < _pending.Count; i++) Act((string)_pending[i], (int)_pendingQoS[i]);
+            _pending.Clear();
+            _pendingQoS.Clear();
+        }
+
+        private void Act(string payload, int qos)
+        {
+            if (qos < 2)
             {
-                AtLeastOnce.Add(_pending);
+                AtLeastOnce.Add(payload);
                 return;
             }
-            if (Applied.Contains(_pending))
+            if (Applied.Contains(payload))
             {
                 Duplicates++;
-                if (FirstDuplicate == null) FirstDuplicate = _pending;
+                if (FirstDuplicate == null) FirstDuplicate = payload;
                 return;
             }
-            Applied.Add(_pending);
-            AtLeastOnce.Add(_pending);
+            Applied.Add(payload);
+            AtLeastOnce.Add(payload);
         }
 
         public void Restore(byte[] effect, int offset, int length)
         {
+            _pending.Clear();
+            _pendingQoS.Clear();
             string s = NanoMqtt.Protocol.Utf8.ToString(effect, offset + 1, length - 1);
             if (!Applied.Contains(s)) Applied.Add(s);
             if (!AtLeastOnce.Contains(s)) AtLeastOnce.Add(s);
@@ -72,7 +83,8 @@ namespace NanoMqtt.Tests.Support
         /// <summary>Power loss: a delivery not yet committed never happened.</summary>
         public void PowerLost()
         {
-            _pending = null;
+            _pending.Clear();
+            _pendingQoS.Clear();
         }
 
         public int CountApplied(string payload)
