@@ -7,7 +7,7 @@ namespace NanoMqtt.Telemetry
     /// <summary>
     /// Publishes health on &lt;prefix&gt;/telemetry every interval while connected (QoS 1), so
     /// the figures are those of the moment it goes out, as one line of "key=value" fields:
-    /// <c>uptime=3600 mem=41234 rssi=-61 connects=3 resumes=2 lost=0 journal=2210 outbox=0 dropped=0 applied=12 refused=1</c>.
+    /// <c>uptime=3600 mem=41234 rssi=-61 connects=3 resumes=2 lost=0 journal=2210 commits=412 outbox=0 dropped=0 applied=12 refused=1</c>.
     /// </summary>
     public sealed class HealthReporter
     {
@@ -15,7 +15,7 @@ namespace NanoMqtt.Telemetry
         private readonly int _intervalMs;
         private readonly IClock _clock;
         private readonly IHealthSource _source;
-        private readonly PayloadText _text = new PayloadText(160);
+        private readonly PayloadText _text = new PayloadText(192);
         private readonly long _start;
         private long _next;
 
@@ -63,6 +63,8 @@ namespace NanoMqtt.Telemetry
             _text.Field("resumes", Resumes);
             _text.Field("lost", Lost);
             _text.Field("journal", engine.Journal.Length);
+            // Flash wear shows in commits (each a LittleFS metadata write), not in bytes.
+            _text.Field("commits", engine.Journal.Commits);
             _text.Field("outbox", engine.State.Outbox.Count);
             _text.Field("dropped", Dropped);
             _text.Field("applied", appliedCommands);

@@ -91,6 +91,7 @@ namespace NanoMqtt.Tests.Telemetry
             string text = health.Describe(h.Engine, 5, 1).ToString();
             Assert.StartsWith("uptime=63 mem=3000000000 rssi=-61 connects=2 resumes=1 lost=1 journal=", text);
             Assert.EndsWith(" outbox=0 dropped=0 applied=5 refused=1", text);
+            Assert.Contains(" commits=" + h.Engine.Journal.Commits + " ", text);
             h.Pump();
             Assert.AreEqual(2, h.Broker.Delivered.Count, "two health reports reached the broker");
         }
