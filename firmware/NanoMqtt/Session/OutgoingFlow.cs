@@ -95,10 +95,10 @@ namespace NanoMqtt.Session
             }
             while (_state.Outbox.Count > 0 && _state.Inflight.Count < Window())
             {
-                ushort id = Promote();
-                if (id == 0) break;
-                length = EncodeInflight(id, false, buffer, offset);
+                bool promoted;
+                length = Promote(buffer, offset, out promoted);
                 if (length > 0) return length;
+                if (!promoted) break;
             }
             return 0;
         }
@@ -208,18 +208,24 @@ namespace NanoMqtt.Session
             return SessionStatus.Ok;
         }
 
-        // Moves the oldest queued message into flight; returns its packet id, or 0.
-        private ushort Promote()
+        // Moves the oldest queued message into flight and encodes its PUBLISH from the one read of its
+        // record, before the Sent record takes the record buffer; 0 when nothing can go now.
+        private int Promote(byte[] buffer, int offset, out bool promoted)
         {
+            promoted = false;
             ushort id = AllocatePacketId();
             if (id == 0) return 0;
-            int length;
-            if (!_records.ReadMessage(_state.Outbox.GetOffset(0), out length)) return 0;
+            int recordLength;
+            if (!_records.ReadMessage(_state.Outbox.GetOffset(0), out recordLength)) return 0;
             int qos = _records.ReadQoS;
+            int length = EncodePublish(id, false, recordLength, buffer, offset);
             if (_records.Sent(_state.Outbox.GetMessageNumber(0), id, qos) != JournalStatus.Ok) return 0;
             _state.Ids.Take(id);
             _state.PromoteAt(0, id, qos);
-            return id;
+            promoted = true;
+            if (length > 0) return length;
+            Complete(_state.Inflight.IndexOf(id), 0, SessionEvent.MessageDropped);
+            return 0;
         }
 
         // Encodes the in-flight message's PUBLISH (or PUBREL) from its record; 0 when it is gone or cannot be sent.
@@ -239,7 +245,17 @@ namespace NanoMqtt.Session
             }
             int recordLength;
             if (!_records.ReadMessage(_state.Inflight.GetOffset(i), out recordLength)) return 0;
-            // The PUBLISH is encoded from the record buffer before anything else is written.
+            length = EncodePublish(packetId, resend, recordLength, buffer, offset);
+            if (length > 0) return length;
+            Complete(i, 0, SessionEvent.MessageDropped);
+            return 0;
+        }
+
+        // The PUBLISH of the message record just read, encoded from the record buffer before anything
+        // else is written; 0 when the broker will never take it (e.g. over its Maximum Packet Size):
+        // the caller gives it up, counted.
+        private int EncodePublish(ushort packetId, bool resend, int recordLength, byte[] buffer, int offset)
+        {
             _publish.Properties.Clear();
             _publish.QoS = (byte)_records.ReadQoS;
             _publish.Retain = _records.ReadRetain;
@@ -247,11 +263,9 @@ namespace NanoMqtt.Session
             _publish.PacketId = packetId;
             _publish.Topic = _records.ReadTopic;
             _publish.Payload = _records.ReadPayload(recordLength);
+            int length;
             EncodeStatus st = PacketEncoder.Encode(_publish, _config.Version, buffer, offset, _brokerMaximumPacketSize, out length);
-            if (st == EncodeStatus.Ok) return length;
-            // The broker will never take it (e.g. over its Maximum Packet Size): give it up, counted.
-            Complete(i, 0, SessionEvent.MessageDropped);
-            return 0;
+            return st == EncodeStatus.Ok ? length : 0;
         }
 
         /// <summary>A packet id no message holds, its reservation journaled when a new block starts; 0 when none can be had.</summary>

@@ -85,6 +85,29 @@ namespace NanoMqtt.Tests.Session
         [TestMethod]
         [DataRow(5)]
         [DataRow(4)]
+        public void SendingAQueuedMessageReadsItsRecordOnceAndAFreshOneNotAtAll(int version)
+        {
+            EngineWire w = Warm(version);
+            w.Lose();
+            w.Publish("queued", 1);
+            // A reboot: the message is on flash only.
+            w.Boot();
+            w.Connect();
+            w.ConnAck(true);
+            // A record is read as its head, its payload and its CRC: three reads.
+            int reads = w.Flash.Reads;
+            // Ids go on after the block reserved before the reboot.
+            Assert.AreEqual("PUBLISH queued 257 q1", w.Drain());
+            Assert.AreEqual(3, w.Flash.Reads - reads, "one read of the queued message's record");
+            reads = w.Flash.Reads;
+            w.Publish("fresh", 1);
+            Assert.AreEqual("PUBLISH fresh 258 q1", w.Drain());
+            Assert.AreEqual(0, w.Flash.Reads - reads, "the record buffer still holds the message Publish wrote");
+        }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
         public void QueuedOfflineAddsOneSentRecord(int version)
         {
             EngineWire w = Warm(version);
