@@ -16,6 +16,7 @@ internal static class EngineBench
             return 2;
         }
         public void Commit() { }
+        public void Forget() { }
         public void Restore(byte[] effect, int offset, int length) { }
     }
 

@@ -33,6 +33,7 @@ internal sealed class FlashWorkload
             return 2;
         }
         public void Commit() { }
+        public void Forget() { }
         public void Restore(byte[] effect, int offset, int length) { }
     }
 

@@ -37,6 +37,7 @@ internal static class ResumeLatency
             if (first) FirstTicks = now;
             LastTicks = now;
         }
+        public void Forget() => _delivered = 0;
         public void Restore(byte[] effect, int offset, int length) { }
     }
 

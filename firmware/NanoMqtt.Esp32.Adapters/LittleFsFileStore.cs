@@ -14,6 +14,7 @@ namespace NanoMqtt.Esp32
     {
         private readonly string _folder;
         private FileStream _open;
+        private string _openPath;
 
         /// <summary>Files under <paramref name="folder"/>, for example <c>I:\</c>.</summary>
         public LittleFsFileStore(string folder)
@@ -63,7 +64,8 @@ namespace NanoMqtt.Esp32
             Close();
             try
             {
-                _open = new FileStream(PathOf(name, part), FileMode.Create, FileAccess.Write);
+                _openPath = PathOf(name, part);
+                _open = new FileStream(_openPath, FileMode.Create, FileAccess.Write);
                 return true;
             }
             catch (Exception)
@@ -111,7 +113,9 @@ namespace NanoMqtt.Esp32
         /// <inheritdoc/>
         public void Delete(string name, int part)
         {
-            File.Delete(PathOf(name, part));
+            string path = PathOf(name, part);
+            if (_open != null && _openPath == path) Close();
+            File.Delete(path);
         }
 
         private void Close()

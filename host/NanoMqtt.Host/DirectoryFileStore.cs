@@ -15,6 +15,7 @@ public sealed class DirectoryFileStore : IFileStore, IDisposable
     private readonly string _folder;
     private FileStream? _lock;
     private FileStream? _open;
+    private string? _openPath;
 
     /// <summary>A store over <paramref name="folder"/> with no claim on it (tests that model one device by hand).</summary>
     public DirectoryFileStore(string folder)
@@ -88,13 +89,14 @@ public sealed class DirectoryFileStore : IFileStore, IDisposable
 
     public bool Create(string name, int part)
     {
-        _open?.Dispose();
+        Abandon();
         try
         {
-            _open = new FileStream(PathOf(name, part), FileMode.Create, FileAccess.Write, FileShare.Read);
+            _openPath = PathOf(name, part);
+            _open = new FileStream(_openPath, FileMode.Create, FileAccess.Write, FileShare.Read);
             return true;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _open = null;
             return false;
@@ -111,30 +113,46 @@ public sealed class DirectoryFileStore : IFileStore, IDisposable
         }
         catch (IOException)
         {
-            _open.Dispose();
-            _open = null;
+            Abandon();
             return false;
         }
     }
 
     public bool Commit()
     {
-        if (_open == null) return false;
+        FileStream? file = _open;
+        if (file == null) return false;
+        _open = null;
         try
         {
-            _open.Flush(flushToDisk: true);
+            file.Flush(flushToDisk: true);
+            file.Dispose();
             return true;
         }
         catch (IOException)
         {
+            Close(file);
             return false;
-        }
-        finally
-        {
-            _open.Dispose();
-            _open = null;
         }
     }
 
-    public void Delete(string name, int part) => File.Delete(PathOf(name, part));
+    public void Delete(string name, int part)
+    {
+        string path = PathOf(name, part);
+        if (_open != null && _openPath == path) Abandon();
+        File.Delete(path);
+    }
+
+    // Closes the open part without a commit's flush (what was written may be anywhere from none to all).
+    private void Abandon()
+    {
+        FileStream? file = _open;
+        _open = null;
+        if (file != null) Close(file);
+    }
+
+    private static void Close(FileStream file)
+    {
+        try { file.Dispose(); } catch (IOException) { }
+    }
 }

@@ -157,11 +157,15 @@ namespace NanoMqtt.Commands
         }
 
         /// <inheritdoc/>
-        public void Restore(byte[] effect, int offset, int length)
+        public void Forget()
         {
-            // What was delivered and not driven is gone with the group that held it.
             for (int i = 0; i < _staged.Length; i++) _staged[i] = false;
             _stagedCount = 0;
+        }
+
+        /// <inheritdoc/>
+        public void Restore(byte[] effect, int offset, int length)
+        {
             int o = effect[offset];
             if (length < 2 || o >= _levels.Length) return;
             Drive(o, effect[offset + 1] == 1);

@@ -163,6 +163,11 @@ namespace NanoMqtt.Client
             if (_effects != null) _effects.Commit();
         }
 
+        void IMessageHandler.Forget()
+        {
+            if (_effects != null) _effects.Forget();
+        }
+
         void IMessageHandler.Restore(byte[] effect, int offset, int length)
         {
             if (_effects != null) _effects.Restore(effect, offset, length);

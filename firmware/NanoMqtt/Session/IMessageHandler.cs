@@ -25,6 +25,10 @@ namespace NanoMqtt.Session
         /// <summary>Every message handed to Deliver since the last Commit is now durably received: act on them, in order.</summary>
         void Commit();
 
+        /// <summary>What was handed to Deliver since the last Commit never reached flash (the journal refused
+        /// its group): drop it. <see cref="Restore"/> follows for every key with state on flash.</summary>
+        void Forget();
+
         /// <summary>At boot (or after a group that could not be stored), the latest effect on flash for one key.</summary>
         void Restore(byte[] effect, int offset, int length);
     }

@@ -45,30 +45,27 @@ namespace NanoMqtt.Session
         /// <summary>
         /// Commits the group holding what was delivered since the last call, then lets the application
         /// act on it (<see cref="IMessageHandler.Commit"/>): on flash before it acts, or a power cut
-        /// would let it act twice. When the journal refuses, the state is back to what is on flash and
-        /// the application gets that back (<see cref="Restore()"/>); nothing of it is acknowledged.
+        /// would let it act twice. When the journal refuses, the caller discards the group and calls
+        /// <see cref="Forget"/>; nothing of it is acknowledged.
         /// </summary>
         public SessionStatus Apply()
         {
             if (_staged == 0) return SessionStatus.Ok;
-            _staged = 0;
             // A group lost since the first of these deliveries (any record of it refused) took them along.
             JournalStatus st = _records.AbandonedGroups == _stagedAbandoned ? _records.Commit() : JournalStatus.StorageFailed;
-            if (st == JournalStatus.Ok)
-            {
-                _handler.Commit();
-                return SessionStatus.Ok;
-            }
-            Restore();
-            return Failed(st);
+            if (st != JournalStatus.Ok) return Failed(st);
+            _staged = 0;
+            _handler.Commit();
+            return SessionStatus.Ok;
         }
 
-        /// <summary>What was delivered since the last <see cref="Apply"/> is gone (its group was discarded):
-        /// the application gets the state on flash back.</summary>
+        /// <summary>What was delivered since the last <see cref="Apply"/> is gone (its group was discarded,
+        /// the state is back to what is on flash): the application drops it and gets that state back.</summary>
         public void Forget()
         {
             if (_staged == 0) return;
             _staged = 0;
+            _handler.Forget();
             Restore();
         }
 
@@ -158,7 +155,7 @@ namespace NanoMqtt.Session
                     ushort id = (ushort)((b[p + header] << 8) | b[p + header + 1]);
                     if (_state.Incoming.IndexOf(id) >= 0)
                     {
-                        if (Release(id) != SessionStatus.Ok) return released;
+                        if (Release(id) != SessionStatus.Ok) return -1;
                         b[p] = 0;
                         _releasedAhead++;
                         released++;

@@ -84,7 +84,9 @@ namespace NanoMqtt.Session
         {
             int end = offset + consumed;
             consumed -= _decoder.Consumed;
-            if (_incoming.ReleaseAhead(buffer, end, offset + count) > 0) return SessionStatus.Ok;
+            int released = _incoming.ReleaseAhead(buffer, end, offset + count);
+            if (released < 0) return JournalFailed(_incoming.JournalFailure);
+            if (released > 0) return SessionStatus.Ok;
             if (buffer.Length - (count - consumed) >= MinimumPubRel) return SessionStatus.NeedMoreData;
             consumed += _decoder.Consumed;
             _incoming.Defer();

@@ -39,6 +39,7 @@ namespace NanoMqtt.Storage
             // A stale base over the inline size holds flash blocks until its part comes round again.
             if (!first && _files.Length(_name, _base) > StaleBaseKept) _files.Delete(_name, _base);
             _base = target;
+            _tornChain = false;
             _generation = generation;
             _chainParts = 1;
             _chainBytes = _openBytes;

@@ -9,6 +9,7 @@ namespace NanoMqtt.Storage
         {
             _state = state;
             _held = -1;
+            _tornChain = false;
             _openPart = -1;
             _openBytes = 0;
             BytesCut = 0;
@@ -31,7 +32,9 @@ namespace NanoMqtt.Storage
             if (cut > 0)
             {
                 BytesCut = cut;
-                // Parts after a torn one would never be replayed: start a fresh base.
+                // Parts after a torn one would never be replayed: start a fresh base (before the next
+                // record, if the store refuses it now).
+                _tornChain = true;
                 Compact();
                 return JournalOpenResult.TailCut;
             }
@@ -79,6 +82,8 @@ namespace NanoMqtt.Storage
             payloadLength = 0;
             int part = recordOffset >> PartShift;
             if (part == _openPart && !_compacting && Commit() != JournalStatus.Ok) return false;
+            // The read lands in the buffer before its CRC is checked: whatever it held is gone either way.
+            if (into == _buffer) _held = -1;
             uint sequence;
             if (!ReadAt(part, recordOffset & ((1 << PartShift) - 1), into, intoOffset, out type, out payloadLength, out sequence)) return false;
             if (into == _buffer && intoOffset == HeadSize)

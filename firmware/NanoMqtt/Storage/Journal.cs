@@ -61,6 +61,8 @@ namespace NanoMqtt.Storage
         // Where the record whose whole image is in the buffer lives (-1: none), so a step reading back
         // the record it just wrote or read does not go to flash again.
         private int _held = -1;
+        // The chain ends in a torn part: nothing may follow it until a compaction starts a new base.
+        private bool _tornChain;
 
         /// <summary>A journal in parts <c>name.0</c> … <c>name.(parts-1)</c>, bounded to
         /// <paramref name="maxBytes"/>, whose records carry at most <paramref name="maxPayload"/> bytes.</summary>
@@ -191,7 +193,7 @@ namespace NanoMqtt.Storage
             if (_openPart >= 0 && Length + size <= _maxBytes) return JournalStatus.Ok;
             JournalStatus st = Commit();
             if (st != JournalStatus.Ok) return st;
-            if (_chainParts + 2 > _parts || _chainBytes + size > _maxBytes)
+            if (_tornChain || _chainParts + 2 > _parts || _chainBytes + size > _maxBytes)
             {
                 st = Compact();
                 if (st != JournalStatus.Ok) return st;

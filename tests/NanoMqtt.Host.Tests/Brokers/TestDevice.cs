@@ -43,9 +43,9 @@ namespace NanoMqtt.Host.Tests.Brokers
                 }
                 _pending.Clear();
             }
+            public void Forget() => _pending.Clear();
             public void Restore(byte[] effect, int offset, int length)
             {
-                _pending.Clear();
                 string s = Utf8.ToString(effect, offset + 1, length - 1);
                 if (!Applied.Contains(s)) Applied.Add(s);
             }

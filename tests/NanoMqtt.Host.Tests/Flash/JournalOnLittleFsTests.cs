@@ -14,6 +14,7 @@ namespace NanoMqtt.Host.Tests.Flash
         {
             public int Deliver(PublishPacket message, byte[] effect, int offset, int capacity) => 0;
             public void Commit() { }
+            public void Forget() { }
             public void Restore(byte[] effect, int offset, int length) { }
         }
 

@@ -24,6 +24,7 @@ namespace NanoMqtt.Host.Tests.Session
                 return 1;
             }
             public void Commit() { }
+            public void Forget() { }
             public void Restore(byte[] effect, int offset, int length) { }
         }
 

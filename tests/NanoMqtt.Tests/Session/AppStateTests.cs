@@ -34,6 +34,11 @@ namespace NanoMqtt.Tests.Session
                 _pendingCount = 0;
             }
 
+            public void Forget()
+            {
+                _pendingCount = 0;
+            }
+
             public void Restore(byte[] effect, int offset, int length)
             {
                 Restores++;

@@ -71,10 +71,14 @@ namespace NanoMqtt.Tests.Support
             AtLeastOnce.Add(payload);
         }
 
-        public void Restore(byte[] effect, int offset, int length)
+        public void Forget()
         {
             _pending.Clear();
             _pendingQoS.Clear();
+        }
+
+        public void Restore(byte[] effect, int offset, int length)
+        {
             string s = NanoMqtt.Protocol.Utf8.ToString(effect, offset + 1, length - 1);
             if (!Applied.Contains(s)) Applied.Add(s);
             if (!AtLeastOnce.Contains(s)) AtLeastOnce.Add(s);
