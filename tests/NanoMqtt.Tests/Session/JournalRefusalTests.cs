@@ -1,5 +1,4 @@
 using nanoFramework.TestFramework;
-using NanoMqtt.Commands;
 using NanoMqtt.Protocol;
 using NanoMqtt.Session;
 using NanoMqtt.Storage;
@@ -80,28 +79,6 @@ namespace NanoMqtt.Tests.Session
             KeyValueState back = new KeyValueState();
             new Journal(flash, "j", 4096, 300, 8).Open(back);
             Assert.AreEqual(s.Describe(), back.Describe(), "a committed record must survive");
-        }
-
-        // A QoS 0 command whose group the flash refuses is forgotten by the dispatcher even when the
-        // journal holds no state to restore, and is not driven with the next group.
-        [TestMethod]
-        public void ACommandOfARefusedGroupIsNeverDriven()
-        {
-            FakePins pins = new FakePins();
-            CommandDispatcher d = new CommandDispatcher("dev", new string[] { "relay", "led" }, new int[] { 4, 5 },
-                new bool[] { false, false }, new bool[] { false, false }, pins, new FakeClock());
-            EngineWire w = EngineWire.Create(5);
-            w.Applications = () => d;
-            w.Boot();
-            w.FirstOnline();
-            w.Engine.CommitPending();
-            w.Flash.Capacity = w.Flash.TotalBytes + 5;
-            Assert.AreEqual((int)SessionStatus.StorageFailed, (int)w.Deliver("dev/out/relay/set", "on", 0, 0, false));
-            w.Flash.Capacity = 0;
-            w.Lose(); w.Online(true);
-            Assert.AreEqual((int)SessionStatus.Ok, (int)w.Deliver("dev/out/led/set", "on", 0, 0, false));
-            Assert.IsTrue(pins.High[5]);
-            Assert.IsFalse(pins.High[4], "relay 'on' was never on flash and QoS 0 is not resent: it must not be driven");
         }
 
         // A Released record refused while releasing ahead: no PUBCOMP leaves for an id still unreleased on flash.
