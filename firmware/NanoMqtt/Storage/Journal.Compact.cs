@@ -3,9 +3,12 @@ namespace NanoMqtt.Storage
     // Compaction (a new base in one commit) and the ring of parts.
     public sealed partial class Journal
     {
-        // LittleFS keeps a file up to 512 B inline in the directory's metadata: a stale base that
-        // small costs nothing, a larger one is deleted so its blocks are free for wear levelling.
-        private const int StaleBaseKept = 512;
+        // LittleFS keeps a file up to 512 B inline in the directory's metadata, where a stale one costs
+        // nothing; a larger one holds whole 4 KB blocks. So stale parts over it are deleted at each
+        // compaction, and at most MaxBigParts of them may be in the chain before it compacts: the
+        // blocks the journal holds stay within what JournalSize reserves for them.
+        private const int InlineLimit = 512;
+        private const int MaxBigParts = 2;
 
         /// <summary>
         /// Commits the open group, then writes the live records as a new base in one commit. On
@@ -36,8 +39,9 @@ namespace NanoMqtt.Storage
                 return st;
             }
             bool first = _chainParts == 0;
-            // A stale base over the inline size holds flash blocks until its part comes round again.
-            if (!first && _files.Length(_name, _base) > StaleBaseKept) _files.Delete(_name, _base);
+            Sized(target, _openBytes);
+            DeleteStaleBigParts(target);
+            _bigParts = _openBytes > InlineLimit ? 1 : 0;
             _base = target;
             _tornChain = false;
             _generation = generation;
@@ -48,6 +52,23 @@ namespace NanoMqtt.Storage
             Commits++;
             if (!first) Compactions++;
             return JournalStatus.Ok;
+        }
+
+        // Notes whether a part just committed holds flash blocks.
+        private void Sized(int part, int bytes)
+        {
+            long bit = 1L << part;
+            _bigMask = bytes > InlineLimit ? _bigMask | bit : _bigMask & ~bit;
+        }
+
+        private void DeleteStaleBigParts(int current)
+        {
+            for (int part = 0; part < _parts; part++)
+            {
+                if (part == current || (_bigMask & (1L << part)) == 0) continue;
+                _files.Delete(_name, part);
+                _bigMask &= ~(1L << part);
+            }
         }
 
         private int NextPart()

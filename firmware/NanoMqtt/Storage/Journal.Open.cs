@@ -16,9 +16,12 @@ namespace NanoMqtt.Storage
             _generation = 0;
             int best = -1;
             bool existed = false;
+            _bigMask = 0;
             for (int part = 0; part < _parts; part++)
             {
-                if (_files.Length(_name, part) >= 0) existed = true;
+                int length = _files.Length(_name, part);
+                if (length >= 0) existed = true;
+                Sized(part, length);
                 uint generation;
                 if (IsBase(part, out generation) && (best < 0 || generation > _generation))
                 {
@@ -119,6 +122,7 @@ namespace NanoMqtt.Storage
             bool first = true;
             _chainParts = 0;
             _chainBytes = 0;
+            _bigParts = 0;
             int cut = 0;
             for (int i = 0; i < _parts; i++)
             {
@@ -127,6 +131,7 @@ namespace NanoMqtt.Storage
                 first = false;
                 _chainParts++;
                 _chainBytes += end;
+                if (_files.Length(_name, part) > InlineLimit) _bigParts++;
                 cut = _files.Length(_name, part) - end;
                 if (cut > 0) break;
             }

@@ -63,12 +63,15 @@ namespace NanoMqtt.Storage
         private int _held = -1;
         // The chain ends in a torn part: nothing may follow it until a compaction starts a new base.
         private bool _tornChain;
+        // Parts over LittleFS's inline size: on flash (one bit per part) and in the chain.
+        private long _bigMask;
+        private int _bigParts;
 
         /// <summary>A journal in parts <c>name.0</c> … <c>name.(parts-1)</c>, bounded to
         /// <paramref name="maxBytes"/>, whose records carry at most <paramref name="maxPayload"/> bytes.</summary>
         public Journal(IFileStore files, string name, int maxBytes, int maxPayload, int parts)
         {
-            if (parts < 3) throw new System.ArgumentException("a journal needs at least 3 parts");
+            if (parts < 3 || parts > 64) throw new System.ArgumentException("a journal has 3 to 64 parts");
             _files = files;
             _name = name;
             _parts = parts;
@@ -193,7 +196,7 @@ namespace NanoMqtt.Storage
             if (_openPart >= 0 && Length + size <= _maxBytes) return JournalStatus.Ok;
             JournalStatus st = Commit();
             if (st != JournalStatus.Ok) return st;
-            if (_tornChain || _chainParts + 2 > _parts || _chainBytes + size > _maxBytes)
+            if (_tornChain || _chainParts + 2 > _parts || _chainBytes + size > _maxBytes || _bigParts >= MaxBigParts)
             {
                 st = Compact();
                 if (st != JournalStatus.Ok) return st;
@@ -255,6 +258,8 @@ namespace NanoMqtt.Storage
             if (_openPart < 0 || _compacting) return JournalStatus.Ok;
             if (!_files.Commit()) return Abandon();
             Commits++;
+            Sized(_openPart, _openBytes);
+            if (_openBytes > InlineLimit) _bigParts++;
             _chainParts++;
             _chainBytes += _openBytes;
             _openPart = -1;

@@ -78,7 +78,7 @@ namespace NanoMqtt.Tests.App
             Assert.AreEqual(JournalSize.ForPartition(64 * 1024), app.Session.JournalBytes);
             Assert.IsTrue(JournalSize.Fits(app.Session.JournalBytes, 64 * 1024));
             Assert.IsTrue(app.Session.OutboxBytes < app.Session.JournalBytes);
-            Assert.Contains("journal.bytes 65536 does not fit the 64 KB flash partition: using 24576", _log.All);
+            Assert.Contains("journal.bytes 65536 does not fit the 64 KB flash partition: using 12288", _log.All);
         }
 
         [TestMethod]

@@ -108,6 +108,32 @@ namespace NanoMqtt.Tests.Storage
         }
 
         [TestMethod]
+        public void PartsOverTheInlineSizeAreFewAndNoneIsLeftStale()
+        {
+            FaultyFlash flash = new FaultyFlash();
+            KeyValueState state = new KeyValueState();
+            Journal journal = new Journal(flash, Name, 16384, 700, 8);
+            journal.Open(state);
+            for (int i = 0; i < 40; i++)
+            {
+                // A group of one 611-byte record: over LittleFS's 512 B inline size, a part holding blocks.
+                Assert.AreEqual((int)JournalStatus.Ok, (int)state.Put(journal, i % 3, KeyValueState.Value(600, i)));
+                int big = 0;
+                for (int part = 0; part < journal.Parts; part++)
+                {
+                    byte[] content = flash.Snapshot(Name, part);
+                    if (content != null && content.Length > 512) big++;
+                }
+                // The base (the three live values) and at most two groups after it; stale ones are deleted.
+                Assert.IsTrue(big <= 3, "after put " + i + ": " + big + " parts over 512 B");
+            }
+            flash.Reboot();
+            KeyValueState back = new KeyValueState();
+            new Journal(flash, Name, 16384, 700, 8).Open(back);
+            Assert.AreEqual(state.Describe(), back.Describe());
+        }
+
+        [TestMethod]
         public void ARecordStillInTheBufferIsReadWithoutTheFlash()
         {
             FaultyFlash flash = new FaultyFlash();
@@ -157,12 +183,12 @@ namespace NanoMqtt.Tests.Storage
         public void JournalSizeFitsThePartitionTwiceOverWithLittleFsBlocksInHand()
         {
             Assert.AreEqual(65536, JournalSize.ForPartition(256 * 1024), "4 MB boards keep the default");
-            Assert.AreEqual(24576, JournalSize.ForPartition(64 * 1024), "2 MB boards: (64 KB - 16 KB) / 2");
-            Assert.AreEqual(0, JournalSize.ForPartition(16 * 1024));
+            Assert.AreEqual(12288, JournalSize.ForPartition(64 * 1024), "2 MB boards: (64 KB - 40 KB of whole blocks) / 2");
+            Assert.AreEqual(0, JournalSize.ForPartition(40 * 1024));
             Assert.IsTrue(JournalSize.Fits(65536, 256 * 1024));
             Assert.IsFalse(JournalSize.Fits(65536, 64 * 1024));
-            Assert.IsTrue(JournalSize.Fits(24576, 64 * 1024));
-            Assert.IsFalse(JournalSize.Fits(24577, 64 * 1024));
+            Assert.IsTrue(JournalSize.Fits(12288, 64 * 1024));
+            Assert.IsFalse(JournalSize.Fits(12289, 64 * 1024));
         }
     }
 }
