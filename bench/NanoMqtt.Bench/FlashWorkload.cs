@@ -78,6 +78,8 @@ internal sealed class FlashWorkload
     }
 
     public SessionEngine Engine => _engine;
+    /// <summary>Drains of outgoing messages publish each burst as one batch (one commit).</summary>
+    public bool Batched = true;
     public int Applied => _outputs.Applied;
     private ushort LastSubscribeId { get; set; }
 
@@ -101,12 +103,15 @@ internal sealed class FlashWorkload
         while (done < messages)
         {
             int batch = 0;
+            bool inBatch = Batched && !alone;
+            if (inBatch) _engine.BeginBatch();
             while (done + batch < messages && (batch == 0 || !alone))
             {
                 var result = _engine.Publish(_topic, _payload, qos, false);
                 if (result != PublishResult.Accepted) break;
                 batch++;
             }
+            if (inBatch && _engine.EndBatch() != JournalStatus.Ok) throw new InvalidOperationException("the journal refused a batch");
             if (batch == 0) throw new InvalidOperationException("the engine took no message");
             int acked = 0;
             while (acked < batch)

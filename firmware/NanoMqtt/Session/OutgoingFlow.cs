@@ -9,7 +9,7 @@ namespace NanoMqtt.Session
     /// the acknowledgements that complete them. Every state change is
     /// journaled before the packet that announces it is handed out.
     /// </summary>
-    public sealed class OutgoingFlow
+    public sealed partial class OutgoingFlow
     {
         private readonly SessionConfig _config;
         private readonly SessionState _state;
@@ -96,8 +96,13 @@ namespace NanoMqtt.Session
             while (_state.Outbox.Count > 0 && _state.Inflight.Count < Window())
             {
                 bool promoted;
-                length = Promote(buffer, offset, out promoted);
-                if (length > 0) return length;
+                int qos;
+                length = Promote(buffer, offset, out promoted, out qos);
+                if (length > 0)
+                {
+                    if (qos == 2) PromoteAhead();
+                    return length;
+                }
                 if (!promoted) break;
             }
             return 0;
@@ -206,26 +211,6 @@ namespace NanoMqtt.Session
             if (reason >= 0x80) _events.Add(SessionEvent.MessageRejected, reason);
             _events.Add(report, (int)number);
             return SessionStatus.Ok;
-        }
-
-        // Moves the oldest queued message into flight and encodes its PUBLISH from the one read of its
-        // record, before the Sent record takes the record buffer; 0 when nothing can go now.
-        private int Promote(byte[] buffer, int offset, out bool promoted)
-        {
-            promoted = false;
-            ushort id = AllocatePacketId();
-            if (id == 0) return 0;
-            int recordLength;
-            if (!_records.ReadMessage(_state.Outbox.GetOffset(0), out recordLength)) return 0;
-            int qos = _records.ReadQoS;
-            int length = EncodePublish(id, false, recordLength, buffer, offset);
-            if (_records.Sent(_state.Outbox.GetMessageNumber(0), id, qos) != JournalStatus.Ok) return 0;
-            _state.Ids.Take(id);
-            _state.PromoteAt(0, id, qos);
-            promoted = true;
-            if (length > 0) return length;
-            Complete(_state.Inflight.IndexOf(id), 0, SessionEvent.MessageDropped);
-            return 0;
         }
 
         // Encodes the in-flight message's PUBLISH (or PUBREL) from its record; 0 when it is gone or cannot be sent.
