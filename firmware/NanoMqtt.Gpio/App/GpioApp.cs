@@ -169,9 +169,16 @@ namespace NanoMqtt.App
         {
             Driver.Poll();
             Commands.Tick();
+            // The step's reports go to flash in one commit; refused, they are all due again.
+            Engine.BeginBatch();
             Commands.PublishReports(Engine);
             Inputs.PublishReports(Engine);
             Health.Tick(Engine, Commands.Applied, Commands.Refused);
+            if (Engine.EndBatch() != JournalStatus.Ok)
+            {
+                Commands.StatesDue();
+                Inputs.AllDue();
+            }
             SessionEvent e;
             int argument;
             while (Driver.TryGetEvent(out e, out argument))

@@ -56,6 +56,15 @@ namespace NanoMqtt.Telemetry
             }
         }
 
+        /// <summary>Every input's level is published again (reports that never reached flash).</summary>
+        public void AllDue()
+        {
+            lock (_dirty)
+            {
+                for (int i = 0; i < _dirty.Length; i++) _dirty[i] = true;
+            }
+        }
+
         /// <summary>Publishes the changed levels; returns how many.</summary>
         public int PublishReports(SessionEngine engine)
         {

@@ -24,6 +24,7 @@ namespace NanoMqtt.Session
         private readonly AckQueue _acks;
         private readonly EventQueue _events = new EventQueue(16);
         private bool _batching;
+        private bool _batchHeld;
 
         /// <summary>The session state tables (read-only use: counts and figures).</summary>
         public readonly SessionState State;
@@ -140,7 +141,11 @@ namespace NanoMqtt.Session
         private PublishResult Committed(PublishResult result)
         {
             if (result != PublishResult.Accepted && result != PublishResult.AcceptedDroppingOlder) return result;
-            if (_batching) return result;
+            if (_batching)
+            {
+                _batchHeld = true;
+                return result;
+            }
             return _records.Commit() == JournalStatus.Ok ? result : PublishResult.JournalFull;
         }
 
@@ -161,6 +166,9 @@ namespace NanoMqtt.Session
         public JournalStatus EndBatch()
         {
             _batching = false;
+            // A batch that took nothing leaves completions to ride with the next commit.
+            if (!_batchHeld) return JournalStatus.Ok;
+            _batchHeld = false;
             JournalStatus st = _records.Commit();
             Committed(st);
             return st;

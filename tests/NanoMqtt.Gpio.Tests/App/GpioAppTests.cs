@@ -94,6 +94,21 @@ namespace NanoMqtt.Tests.App
         }
 
         [TestMethod]
+        public void TheReportsOfOneStepAreOneCommit()
+        {
+            FaultyFlash flash = new FaultyFlash();
+            GpioApp app = Start(new BrokerModel(), flash);
+            Run(app, 30);
+            int delivered = _broker.Delivered.Count;
+            app.Commands.StatesDue();
+            int commits = flash.Commits;
+            app.Step();
+            Assert.AreEqual(1, flash.Commits - commits, "every output's state in one commit");
+            Run(app, 30);
+            Assert.AreEqual(delivered + Boards.ParseDefault().Outputs.Length, _broker.Delivered.Count, "and every one reached the broker");
+        }
+
+        [TestMethod]
         public void ConnectsAndLogsIt()
         {
             GpioApp app = Start();
