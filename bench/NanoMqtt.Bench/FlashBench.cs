@@ -126,25 +126,23 @@ internal static class FlashBench
         var model = new LittleFsModel(blockCount: blocks);
         var workload = new FlashWorkload(model, MqttVersion.V500, journalBytes);
         model.Reset();
-        int sent = 0;
-        const int chunk = 10_000;
-        while (sent < WearMessages && model.EraseCounts.Any(c => c == 0))
-        {
-            workload.Run(flow, "alone", chunk);
-            sent += chunk;
-        }
-        return Life(model, model.Erases, sent);
+        return WearOut(model, n => workload.Run(flow, "alone", n));
     }
 
     private static (double, double) RewriteWear(string flow, int blocks)
     {
         var model = new LittleFsModel(blockCount: blocks);
         var store = new RewriteQueueStore(model);
+        return WearOut(model, n => store.Run(flow, true, n));
+    }
+
+    private static (double, double) WearOut(LittleFsModel model, Action<int> send)
+    {
         int sent = 0;
         const int chunk = 10_000;
         while (sent < WearMessages && model.EraseCounts.Any(c => c == 0))
         {
-            store.Run(flow, true, chunk);
+            send(chunk);
             sent += chunk;
         }
         return Life(model, model.Erases, sent);

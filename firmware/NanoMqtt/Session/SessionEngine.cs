@@ -146,7 +146,7 @@ namespace NanoMqtt.Session
                 _batchHeld = true;
                 return result;
             }
-            return _records.Commit() == JournalStatus.Ok ? result : PublishResult.JournalFull;
+            return Committed(_records.Commit()) ? result : PublishResult.JournalFull;
         }
 
         /// <summary>

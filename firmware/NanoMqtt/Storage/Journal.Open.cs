@@ -23,7 +23,7 @@ namespace NanoMqtt.Storage
                 if (length >= 0) existed = true;
                 Sized(part, length);
                 uint generation;
-                if (IsBase(part, out generation) && (best < 0 || generation > _generation))
+                if (length > 0 && IsBase(part, out generation) && (best < 0 || generation > _generation))
                 {
                     best = part;
                     _generation = generation;
@@ -131,7 +131,7 @@ namespace NanoMqtt.Storage
                 first = false;
                 _chainParts++;
                 _chainBytes += end;
-                if (_files.Length(_name, part) > InlineLimit) _bigParts++;
+                if ((_bigMask & (1L << part)) != 0) _bigParts++;
                 cut = _files.Length(_name, part) - end;
                 if (cut > 0) break;
             }
