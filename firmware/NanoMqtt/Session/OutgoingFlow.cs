@@ -186,6 +186,11 @@ namespace NanoMqtt.Session
                     return SessionStatus.ProtocolViolation;
                 case OutgoingStep.Complete:
                     return Complete(i, ack.ReasonCode, SessionEvent.MessageCompleted);
+                case OutgoingStep.CompleteAtQoS1:
+                    uint number = _state.Inflight.GetMessageNumber(i);
+                    SessionStatus done = Complete(i, 0, SessionEvent.MessageCompleted);
+                    if (done == SessionStatus.Ok) _events.Add(SessionEvent.PublishDowngraded, (int)number);
+                    return done;
                 case OutgoingStep.AwaitPubComp:
                     JournalStatus st = _records.PubRecReceived(ack.PacketId);
                     if (st != JournalStatus.Ok) return Failed(st);

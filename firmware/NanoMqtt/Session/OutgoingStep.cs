@@ -9,6 +9,8 @@ namespace NanoMqtt.Session
         Refuse,
         /// <summary>The message is done (PUBACK, PUBCOMP, or a PUBREC with an error reason).</summary>
         Complete,
+        /// <summary>PUBACK for a QoS 2 message: the broker took it at QoS 1; done, and reported.</summary>
+        CompleteAtQoS1,
         /// <summary>PUBREC: record it, then PUBREL; the message now awaits PUBCOMP.</summary>
         AwaitPubComp,
         /// <summary>A PUBREC again after PUBREL: answer PUBREL again, nothing to record.</summary>

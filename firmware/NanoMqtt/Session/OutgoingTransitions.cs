@@ -15,7 +15,10 @@ namespace NanoMqtt.Session
             switch (ack)
             {
                 case PacketType.PubAck:
-                    return state == InflightTable.AwaitingPubAck ? OutgoingStep.Complete : OutgoingStep.Ignore;
+                    if (state == InflightTable.AwaitingPubAck) return OutgoingStep.Complete;
+                    // A broker that downgrades QoS 2 (RabbitMQ) holds the message once it sends PUBACK;
+                    // ignoring that would keep the message in flight, resent on every connection, forever.
+                    return state == InflightTable.AwaitingPubRec ? OutgoingStep.CompleteAtQoS1 : OutgoingStep.Ignore;
                 case PacketType.PubComp:
                     return state == InflightTable.AwaitingPubComp ? OutgoingStep.Complete : OutgoingStep.Ignore;
                 case PacketType.PubRec:

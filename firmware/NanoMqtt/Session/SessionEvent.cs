@@ -34,5 +34,8 @@ namespace NanoMqtt.Session
         MessageTooLarge,
         /// <summary>The SUBACK granted a filter less QoS than asked; argument: the filter's index (<see cref="SessionEngine.SubscriptionFilter"/>).</summary>
         SubscriptionDowngraded,
+        /// <summary>The broker answered a QoS 2 message with PUBACK: it took it at QoS 1 (RabbitMQ does), so the
+        /// message is done, delivered at least once; argument: its message number.</summary>
+        PublishDowngraded,
     }
 }

@@ -20,7 +20,7 @@ namespace NanoMqtt.Tests.Session
         [DataRow(Ack, (int)PacketType.PubRec, 0, (int)OutgoingStep.Refuse)]
         [DataRow(Ack, (int)PacketType.PubRec, 0x80, (int)OutgoingStep.Refuse)]
         [DataRow(Ack, (int)PacketType.PubComp, 0, (int)OutgoingStep.Ignore)]
-        [DataRow(Rec, (int)PacketType.PubAck, 0, (int)OutgoingStep.Ignore)]
+        [DataRow(Rec, (int)PacketType.PubAck, 0, (int)OutgoingStep.CompleteAtQoS1)]
         [DataRow(Rec, (int)PacketType.PubRec, 0, (int)OutgoingStep.AwaitPubComp)]
         [DataRow(Rec, (int)PacketType.PubRec, 0x10, (int)OutgoingStep.AwaitPubComp)]
         [DataRow(Rec, (int)PacketType.PubRec, 0x80, (int)OutgoingStep.Complete)]
@@ -39,19 +39,57 @@ namespace NanoMqtt.Tests.Session
         [TestMethod]
         [DataRow(5)]
         [DataRow(4)]
-        public void APubAckForAQoS2MessageChangesNothing(int version)
+        public void APubCompBeforePubRecCompletesNothing(int version)
         {
             EngineWire w = EngineWire.Create(version);
             w.Boot();
             w.FirstOnline();
             w.Publish("x", 2);
             Assert.AreEqual("PUBLISH x 2 q2", w.Drain());
-            ushort id = 2;
-            Assert.AreEqual((int)SessionStatus.Ok, (int)w.Ack(PacketType.PubAck, id));
+            Assert.AreEqual((int)SessionStatus.Ok, (int)w.Ack(PacketType.PubComp, 2));
             Assert.AreEqual(1, w.Engine.State.Inflight.Count, "still awaiting PUBREC");
             Assert.AreEqual((int)InflightTable.AwaitingPubRec, (int)w.Engine.State.Inflight.GetState(0));
-            Assert.AreEqual((int)SessionStatus.Ok, (int)w.Ack(PacketType.PubComp, id));
-            Assert.AreEqual(1, w.Engine.State.Inflight.Count, "a PUBCOMP before PUBREC completes nothing");
+        }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
+        public void APubAckForAQoS2MessageCompletesItAtQoS1AndSaysSo(int version)
+        {
+            // RabbitMQ 3.10 answers a QoS 2 PUBLISH with PUBACK: the message is the broker's from then on.
+            EngineWire w = EngineWire.Create(version);
+            w.Boot();
+            w.FirstOnline();
+            w.ClearEvents();
+            w.Publish("x", 2);
+            Assert.AreEqual("PUBLISH x 2 q2", w.Drain());
+            Assert.AreEqual((int)SessionStatus.Ok, (int)w.Ack(PacketType.PubAck, 2));
+            Assert.AreEqual(0, w.Engine.State.Inflight.Count, "done");
+            w.TakeEvents();
+            Assert.AreEqual(1, w.Count(SessionEvent.MessageCompleted));
+            Assert.AreEqual(1, w.Count(SessionEvent.PublishDowngraded));
+            Assert.AreEqual(w.ArgumentsOf(SessionEvent.MessageCompleted), w.ArgumentsOf(SessionEvent.PublishDowngraded), "the same message");
+            Assert.AreEqual("", w.Drain(), "no PUBREL");
+            w.Engine.CommitPending();
+            w.Restart();
+            Assert.AreEqual(0, w.Engine.State.Inflight.Count, "not resent after a reboot");
+        }
+
+        [TestMethod]
+        public void APubAckAfterPubRecChangesNothing()
+        {
+            EngineWire w = EngineWire.Create(5);
+            w.Boot();
+            w.FirstOnline();
+            w.Publish("x", 2);
+            w.Drain();
+            w.Ack(PacketType.PubRec, 2);
+            Assert.AreEqual("PUBREL 2", w.Drain());
+            w.ClearEvents();
+            Assert.AreEqual((int)SessionStatus.Ok, (int)w.Ack(PacketType.PubAck, 2));
+            Assert.AreEqual((int)InflightTable.AwaitingPubComp, (int)w.Engine.State.Inflight.GetState(0));
+            w.TakeEvents();
+            Assert.IsFalse(w.Saw(SessionEvent.PublishDowngraded));
         }
 
         [TestMethod]
