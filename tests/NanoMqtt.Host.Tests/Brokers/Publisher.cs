@@ -8,10 +8,11 @@ using MQTTnet.Protocol;
 namespace NanoMqtt.Host.Tests.Brokers
 {
     /// <summary>Another client (MQTTnet) that publishes commands and watches topics.</summary>
-    public sealed class Publisher : IAsyncDisposable
+    public sealed class Publisher : IPeer
     {
         private readonly IMqttClient _client;
-        public readonly List<(string Topic, string Payload, bool Retain)> Received = new();
+        public List<(string Topic, string Payload, bool Retain)> Received { get; } = new();
+        public string Name => "MQTTnet";
 
         private Publisher(IMqttClient client)
         {
@@ -23,11 +24,13 @@ namespace NanoMqtt.Host.Tests.Brokers
             };
         }
 
-        public static async Task<Publisher> ConnectAsync(int port, string clientId = "backend")
+        public static async Task<Publisher> ConnectAsync(int port, string clientId = "backend", int version = 5, (string User, string Password)? credentials = null)
         {
             var client = new MqttClientFactory().CreateMqttClient();
-            var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(clientId)
-                .WithProtocolVersion(MqttProtocolVersion.V500).WithCleanStart(true).Build();
+            var builder = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(clientId)
+                .WithProtocolVersion(version == 5 ? MqttProtocolVersion.V500 : MqttProtocolVersion.V311).WithCleanStart(true);
+            if (credentials is { } c) builder = builder.WithCredentials(c.User, c.Password);
+            var options = builder.Build();
             await client.ConnectAsync(options);
             return new Publisher(client);
         }
@@ -36,17 +39,8 @@ namespace NanoMqtt.Host.Tests.Brokers
             _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
                 .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)qos).WithRetainFlag(retain).Build());
 
-        /// <summary>Waits until <paramref name="done"/> holds for what was received, or the timeout; false on timeout.</summary>
-        public async Task<bool> WaitAsync(Func<List<(string Topic, string Payload, bool Retain)>, bool> done, int timeoutMs)
-        {
-            var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-            while (DateTime.UtcNow < deadline)
-            {
-                lock (Received) if (done(Received)) return true;
-                await Task.Delay(20);
-            }
-            lock (Received) return done(Received);
-        }
+        public Task<bool> WaitAsync(Func<List<(string Topic, string Payload, bool Retain)>, bool> done, int timeoutMs) =>
+            Peers.WaitAsync(Received, done, timeoutMs);
 
         public Task SubscribeAsync(string filter) =>
             _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce).Build());
