@@ -160,5 +160,58 @@ namespace NanoMqtt.Tests.Client
             Assert.IsFalse(_broker.HasSession);
             Assert.IsFalse(c.IsConnected);
         }
+
+        [TestMethod]
+        public void QoS2EffectsThroughTheClientHappenOnceAcrossAPowerCut()
+        {
+            Client(MqttVersion.V500);
+            RecordingHandler app = new RecordingHandler();
+            MqttSessionClient c = new MqttSessionClient(EngineHarness.DefaultConfig(MqttVersion.V500), new LinkConfig(), _flash, _transport, _clock, new FakeRandom(), app);
+            c.MessageReceived += OnMessage;
+            c.Connect();
+            Run(c, 20);
+            _broker.HoldPubRel = true;
+            _broker.Inject("valve-open", 2);
+            Run(c, 20);
+            Assert.AreEqual(1, app.Applied.Count, "applied at delivery, before PUBREL");
+            Assert.AreEqual(1, _received, "and seen by the callback");
+            // Power cut before the broker's PUBREL: the rebooted client restores the effect and
+            // takes the broker's resend as the same message.
+            _flash.Reboot();
+            _broker.Drop();
+            _broker.HoldPubRel = false;
+            Assert.AreEqual(1, _broker.PendingForClient, "the broker still owes its PUBREL");
+            MqttSessionClient again = new MqttSessionClient(EngineHarness.DefaultConfig(MqttVersion.V500), new LinkConfig(), _flash, _transport, _clock, new FakeRandom(), app);
+            again.Connect();
+            Run(again, 40);
+            Assert.AreEqual(0, app.Duplicates, "applied once");
+            Assert.AreEqual(0, _broker.PendingForClient, "released");
+        }
+
+        [TestMethod]
+        public void TheFacadeShowsTheEngineTheLinkAndTheGrantedExpiry()
+        {
+            MqttSessionClient c = Client(MqttVersion.V500);
+            _broker.SessionExpiryOverride = 600;
+            Assert.IsNotNull(c.Engine);
+            Assert.IsNotNull(c.Link);
+            c.Connect();
+            Run(c, 20);
+            Assert.AreEqual(600u, c.GrantedSessionExpiry, "the broker's word, not the request");
+        }
+
+        [TestMethod]
+        public void SubscribingAtRunTimeGoesToTheBroker()
+        {
+            MqttSessionClient c = Client(MqttVersion.V500);
+            c.Connect();
+            Run(c, 20);
+            int before = _broker.Subscribes;
+            Assert.AreEqual((int)SubscriptionResult.Accepted, (int)c.Subscribe("dev/extra/#", 1));
+            Run(c, 20);
+            Assert.AreEqual(before + 1, _broker.Subscribes);
+            Assert.AreEqual((int)SubscriptionResult.Accepted, (int)c.Unsubscribe("dev/extra/#"));
+            Assert.AreEqual((int)SubscriptionResult.NotFound, (int)c.Unsubscribe("dev/none"));
+        }
     }
 }

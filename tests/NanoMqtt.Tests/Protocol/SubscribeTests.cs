@@ -152,5 +152,30 @@ namespace NanoMqtt.Tests.Protocol
             for (int i = 0; i < 9; i++) s.Add(Slice.FromString("t"), 0);
             Codec.AreEqual(DecodeStatus.TooManyEntries, Codec.StatusAsServer(Codec.Encode(s, MqttVersion.V500)));
         }
-    }
+    
+        [TestMethod]
+        public void ASubAckThatCannotBeRightIsNotEncoded()
+        {
+            SubAckPacket a = new SubAckPacket(PacketType.SubAck);
+            a.ReasonCodes = Slice.Of(new byte[] { 1 });
+            Codec.AreEqual(EncodeStatus.ZeroPacketId, Codec.TryEncode(a, MqttVersion.V500));
+            a.PacketId = 3;
+            a.ReasonCodes = Slice.Of(new byte[0]);
+            Codec.AreEqual(EncodeStatus.InvalidField, Codec.TryEncode(a, MqttVersion.V500));
+            a.ReasonCodes = Slice.Of(new byte[] { 0x92 });
+            Codec.AreEqual(EncodeStatus.InvalidReasonCode, Codec.TryEncode(a, MqttVersion.V500));
+            a.ReasonCodes = Slice.Of(new byte[] { 0x87 });
+            Codec.AreEqual(EncodeStatus.InvalidReasonCode, Codec.TryEncode(a, MqttVersion.V311));
+            Codec.AreEqual(EncodeStatus.Ok, Codec.TryEncode(a, MqttVersion.V500));
+        }
+
+        [TestMethod]
+        [DataRow("90 03 00 01", "SUBACK cut inside its packet id")]
+        [DataRow("90 04 00 01 05", "SUBACK whose property block claims more than is there")]
+        public void ATruncatedSubAckIsRefused(string hex, string what)
+        {
+            DecodeStatus st = Codec.StatusAsClient(hex, MqttVersion.V500);
+            Assert.AreNotEqual((int)DecodeStatus.Ok, (int)st, what);
+        }
+}
 }

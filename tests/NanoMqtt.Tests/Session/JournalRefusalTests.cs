@@ -103,6 +103,32 @@ namespace NanoMqtt.Tests.Session
             Assert.AreEqual(2, w.Engine.State.Incoming.Count, "id 1 is not released on flash");
             Assert.IsTrue(sent.IndexOf("PUBCOMP 1") < 0, "status " + (int)st + ", sent: " + sent);
         }
+        // Compaction over a store that refuses part-way: the chain on flash stays the journal, the
+        // state is rebuilt from it (not left pointing into the abandoned part), and work goes on.
+        [TestMethod]
+        [DataRow(0)]
+        [DataRow(1)]
+        [DataRow(3)]
+        public void ACompactionTheStoreRefusesLeavesTheJournalAsItWas(int writesBeforeRefusal)
+        {
+            FaultyFlash flash = new FaultyFlash();
+            RefusingStore store = new RefusingStore(flash);
+            KeyValueState state = new KeyValueState();
+            Journal j = new Journal(store, "j", 4096, 300, 8);
+            j.Open(state);
+            for (int key = 0; key < 5; key++) Assert.AreEqual((int)JournalStatus.Ok, (int)state.Put(j, key, new byte[] { (byte)(key + 1), 7 }));
+            string before = state.Describe();
+            store.Allowed = writesBeforeRefusal;
+            Assert.AreEqual((int)JournalStatus.StorageFailed, (int)j.Compact());
+            Assert.AreEqual(before, state.Describe(), "the state is the chain's");
+            store.Allowed = -1;
+            Assert.AreEqual((int)JournalStatus.Ok, (int)state.Put(j, 9, new byte[] { 9 }));
+            KeyValueState reopened = new KeyValueState();
+            new Journal(flash, "j", 4096, 300, 8).Open(reopened);
+            Assert.AreEqual(state.Describe(), reopened.Describe(), "what a reboot finds is what was live");
+            Assert.AreEqual((int)JournalStatus.Ok, (int)j.Compact(), "and a later compaction succeeds");
+        }
+
         // A read that fails after its payload landed in the buffer: the record held before is read again from flash.
         [TestMethod]
         public void AFailedReadDoesNotLeaveTheHeldRecordStale()

@@ -101,6 +101,34 @@ namespace NanoMqtt.Tests.Session
         [TestMethod]
         [DataRow(5)]
         [DataRow(4)]
+        public void TopicsWithTheSameCrc32AreStillDifferentTopics(int version)
+        {
+            // "plumless" and "buckeroo" share the CRC-32 0x4DDB0C25: the hash finds a candidate,
+            // only the topic read back from flash makes it the same topic.
+            EngineWire w = Offline(version, OutboxPolicy.ReplaceSameTopic, 2, 16384);
+            Assert.AreEqual((int)PublishResult.Accepted, (int)w.Publish("plumless", "p1", 1));
+            Assert.AreEqual((int)PublishResult.Accepted, (int)w.Publish("buckeroo", "b1", 1));
+            Assert.AreEqual((int)PublishResult.AcceptedDroppingOlder, (int)w.Publish("buckeroo", "b2", 1));
+            Outbox o = w.Engine.State.Outbox;
+            Assert.AreEqual(1, o.Replaced, "buckeroo's older value went, not plumless");
+            Assert.AreEqual("PUBLISH p1 2 q1, PUBLISH b2 3 q1", w.Online(true));
+        }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
+        public void TheLatestValueOfATopicReplacesItsQueuedOneEvenWithRoom(int version)
+        {
+            EngineWire w = Offline(version, OutboxPolicy.DropOldest, 8, 16384);
+            Assert.AreEqual((int)PublishResult.Accepted, (int)w.Engine.PublishLatest(Slice.FromString("plumless"), Slice.FromString("p1"), 1, true));
+            Assert.AreEqual((int)PublishResult.Accepted, (int)w.Engine.PublishLatest(Slice.FromString("buckeroo"), Slice.FromString("b1"), 1, true));
+            Assert.AreEqual((int)PublishResult.AcceptedDroppingOlder, (int)w.Engine.PublishLatest(Slice.FromString("plumless"), Slice.FromString("p2"), 1, true));
+            Assert.AreEqual("PUBLISH b1 2 q1, PUBLISH p2 3 q1", w.Online(true));
+        }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
         public void ByteBoundDropsAsManyAsNeeded(int version)
         {
             EngineWire w = Offline(version, OutboxPolicy.DropOldest, 10, 2 * SmallRecord + 8);

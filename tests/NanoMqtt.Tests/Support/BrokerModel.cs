@@ -50,6 +50,8 @@ namespace NanoMqtt.Tests.Support
         public readonly ArrayList RetainedPayloads = new ArrayList();
         /// <summary>Take PUBREL without answering PUBCOMP (to leave the client waiting across a link loss).</summary>
         public bool SilentPubRel;
+        /// <summary>Take the client's PUBREC without answering PUBREL (it goes at the next connection).</summary>
+        public bool HoldPubRel;
         /// <summary>Payloads the broker accepted from the client, in order, duplicates included.</summary>
         public readonly ArrayList Delivered = new ArrayList();
         /// <summary>The first protocol rule the client broke, or null.</summary>
@@ -169,7 +171,7 @@ namespace NanoMqtt.Tests.Support
                         if (m != null)
                         {
                             m.State = 2;
-                            Send(Ack(PacketType.PubRel, m.PacketId));
+                            if (!HoldPubRel) Send(Ack(PacketType.PubRel, m.PacketId));
                         }
                         break;
                     }
