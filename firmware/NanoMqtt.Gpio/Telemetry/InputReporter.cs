@@ -65,7 +65,7 @@ namespace NanoMqtt.Telemetry
             }
         }
 
-        /// <summary>Publishes the changed levels; returns how many.</summary>
+        /// <summary>Publishes the changed levels; returns how many were accepted (a refused one stays due).</summary>
         public int PublishReports(SessionEngine engine)
         {
             int n = 0;
@@ -78,8 +78,14 @@ namespace NanoMqtt.Telemetry
                     _dirty[i] = false;
                     on = _on[i];
                 }
-                engine.PublishLatest(_topics.Get(i), on ? _onText : _offText, 1, false);
-                n++;
+                PublishResult r = engine.PublishLatest(_topics.Get(i), on ? _onText : _offText, 1, false);
+                if (r == PublishResult.Accepted || r == PublishResult.AcceptedDroppingOlder)
+                {
+                    n++;
+                    continue;
+                }
+                // Refused (outbox full, journal full, ending): due again, unless a newer change already is.
+                lock (_dirty) _dirty[i] = true;
             }
             return n;
         }

@@ -53,6 +53,25 @@ namespace NanoMqtt.Tests.Telemetry
         }
 
         [TestMethod]
+        public void ALevelChangeTheOutboxRefusesStaysDueAndGoesLater()
+        {
+            SessionConfig c = EngineHarness.DefaultConfig(MqttVersion.V500);
+            c.OutboxPolicy = OutboxPolicy.DropNewest;
+            c.OutboxMessages = 1;
+            DeviceHarness h = new DeviceHarness(c);
+            h.Boot();
+            Assert.AreEqual((int)PublishResult.Accepted, (int)h.Engine.Publish(Slice.FromString("dev/other"), Slice.FromString("x"), 1, false));
+            InputReporter inputs = new InputReporter("dev", new string[] { "button" }, new bool[] { false });
+            inputs.Changed(0, true);
+            Assert.AreEqual(0, inputs.PublishReports(h.Engine), "the outbox is full: refused");
+            h.Connect();
+            h.Pump();
+            Assert.AreEqual(1, inputs.PublishReports(h.Engine), "still due: it goes once there is room");
+            h.Pump();
+            Assert.AreEqual(1, h.Broker.CountDelivered("on"), "the level change was not lost");
+        }
+
+        [TestMethod]
         public void OfflineOnlyTheLatestLevelWaits()
         {
             DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(MqttVersion.V500));
