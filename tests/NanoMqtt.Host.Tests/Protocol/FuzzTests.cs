@@ -19,7 +19,9 @@ namespace NanoMqtt.Host.Tests.Protocol
         private const int MutatedInputs = 250000;
         private const int Seed = 0x0F022;
         /// <summary>Bound on a single Decode call. Decoding is linear in the input and allocation
-        /// free, so anything near this means a hang, not a slow machine.</summary>
+        /// free, so anything near this means a hang, not a slow machine. It is checked on the slowest
+        /// input decoded again five times, taking the fastest: one run preempted by a busy machine
+        /// does not count, a decoder that really loops does every time.</summary>
         private static readonly TimeSpan DecodeBound = TimeSpan.FromMilliseconds(100);
         /// <summary>Bound on the whole fuzz run (the test budget is 60 s).</summary>
         private static readonly TimeSpan RunBound = TimeSpan.FromSeconds(30);
@@ -36,7 +38,7 @@ namespace NanoMqtt.Host.Tests.Protocol
             if (r.Overruns.Count > 0) Assert.Fail(r.Overruns.Count + " Consumed/status inconsistencies, first: " + r.Overruns[0]);
             if (r.OutsideReads.Count > 0) Assert.Fail(r.OutsideReads.Count + " results changed with the bytes outside [offset, offset+count), first: " + r.OutsideReads[0]);
             if (r.DuplicateMismatches.Count > 0) Assert.Fail(r.DuplicateMismatches.Count + " duplicated-property packets not rejected as expected, first: " + r.DuplicateMismatches[0]);
-            Assert.IsTrue(r.MaxDecode < DecodeBound, "slowest Decode took " + r.MaxDecode.TotalMilliseconds + " ms");
+            Assert.IsTrue(r.SlowestRetimed < DecodeBound, "the slowest input takes " + r.SlowestRetimed.TotalMilliseconds + " ms to decode, at best of 5 (first seen: " + r.MaxDecode.TotalMilliseconds + " ms)");
             Assert.IsTrue(r.Elapsed < RunBound, "fuzz run took " + r.Elapsed);
         }
 
@@ -559,6 +561,12 @@ namespace NanoMqtt.Host.Tests.Protocol
             public int ReEncoded;
             public int DuplicateChecks;
             public TimeSpan MaxDecode;
+            /// <summary>The slowest input's decode time, at best of five runs after the fuzz run.</summary>
+            public TimeSpan SlowestRetimed;
+            private Target _slowestTarget;
+            private byte[] _slowestWindow;
+            private int _slowestOffset;
+            private int _slowestLength;
             public TimeSpan Elapsed;
             public readonly List<string> Exceptions = new List<string>();
             public readonly List<string> Overruns = new List<string>();
@@ -629,8 +637,24 @@ namespace NanoMqtt.Host.Tests.Protocol
                     run.Inputs++;
                 }
                 run.Minimize();
+                run.RetimeSlowest();
                 run.Elapsed = total.Elapsed;
                 return run;
+            }
+
+            private void RetimeSlowest()
+            {
+                if (_slowestTarget == null) return;
+                PacketDecoder d = _slowestTarget.Create();
+                SlowestRetimed = TimeSpan.MaxValue;
+                for (int k = 0; k < 5; k++)
+                {
+                    _slowestTarget.Prepare(d);
+                    long t0 = Stopwatch.GetTimestamp();
+                    d.Decode(_slowestWindow, _slowestOffset, _slowestLength);
+                    TimeSpan dt = Stopwatch.GetElapsedTime(t0);
+                    if (dt < SlowestRetimed) SlowestRetimed = dt;
+                }
             }
 
             /// <summary>Decodes once, timing it and checking status against Consumed; false when it threw.</summary>
@@ -650,7 +674,14 @@ namespace NanoMqtt.Host.Tests.Protocol
                     return false;
                 }
                 TimeSpan dt = Stopwatch.GetElapsedTime(t0);
-                if (dt > MaxDecode) MaxDecode = dt;
+                if (dt > MaxDecode)
+                {
+                    MaxDecode = dt;
+                    _slowestTarget = t;
+                    _slowestWindow = (byte[])window.Clone();
+                    _slowestOffset = offset;
+                    _slowestLength = input.Length;
+                }
                 Decodes++;
                 consumed = d.Consumed;
                 t.Statuses[st] = t.Statuses.GetValueOrDefault(st) + 1;
