@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoMqtt.Link;
@@ -45,7 +46,10 @@ namespace NanoMqtt.Host.Tests.Brokers
             device.Link.Tls = true;
             device.PowerOn();
             Assert.IsFalse(device.Online(1500), "a broker the CA did not sign is not trusted");
+            // Refused for its certificate, not for anything else (a port that does not answer, say).
             StringAssert.Contains(device.Driver.LastError, "cannot connect");
+            StringAssert.Contains(device.Driver.LastError.ToLowerInvariant(), "certificate");
+            Assert.AreEqual(0, device.Events.Count(e => e == NanoMqtt.Session.SessionEvent.Connected), "no CONNACK was ever taken");
         }
 
         [TestMethod]
