@@ -64,6 +64,11 @@ namespace NanoMqtt.Tests.Support
                         }
                         continue;
                     }
+                    // The run the cut did not reach: the scenario ended whole, and must be right too.
+                    h.Flash.CutAt(-1, 0);
+                    recovery(h);
+                    string wrong = h.CheckInvariants(exactlyOnceOut);
+                    if (wrong != null) throw new System.Exception(name + ": uncut run: " + wrong + " [" + h.Describe() + "]");
                     reachedEnd = true;
                     break;
                 }

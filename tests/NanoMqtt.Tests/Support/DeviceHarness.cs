@@ -99,11 +99,16 @@ namespace NanoMqtt.Tests.Support
 
         public PublishResult Publish(string payload, byte qos)
         {
+            // A cut inside a publish may have dropped the oldest queued message only when the
+            // outbox had no room for this one (every harness message has the same topic, so the new
+            // record's size follows from the oldest's).
             string victim = null;
-            if (Engine.State.Outbox.Count > 0)
+            Outbox o = Engine.State.Outbox;
+            if (o.Count > 0)
             {
-                int i = AcceptedNumbers.IndexOf((int)Engine.State.Outbox.GetMessageNumber(0));
-                if (i >= 0) victim = (string)Accepted[i];
+                int i = AcceptedNumbers.IndexOf((int)o.GetMessageNumber(0));
+                int size = i >= 0 ? o.GetSize(0) + payload.Length - ((string)Accepted[i]).Length : 0;
+                if (i >= 0 && !o.HasRoomFor(size)) victim = (string)Accepted[i];
             }
             PublishResult r;
             try
