@@ -169,6 +169,7 @@ namespace NanoMqtt.Tests.Support
         {
             if (Broker.Violation != null) return "broker: " + Broker.Violation;
             if (App.Duplicates > 0) return "QoS 2 command applied twice: " + App.FirstDuplicate;
+            if (App.EarlyEffects > 0) return "a QoS 2 command was acted on before its packet id was committed to flash";
             for (int i = 0; i < Accepted.Count; i++)
             {
                 string p = (string)Accepted[i];

@@ -35,6 +35,7 @@ namespace NanoMqtt.Tests.Support
         protected EngineHarness(SessionConfig config)
         {
             Config = config;
+            App.Flash = Flash;
         }
 
         /// <summary>The harness's device configuration (one subscription, "dev/cmd/#" at QoS 2).</summary>

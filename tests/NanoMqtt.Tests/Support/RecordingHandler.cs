@@ -15,6 +15,12 @@ namespace NanoMqtt.Tests.Support
         public int Duplicates;
         public string FirstDuplicate;
         public int Deliveries;
+        /// <summary>The flash whose commits the history is checked against (null: not checked).</summary>
+        public FaultyFlash Flash;
+        /// <summary>Groups with a QoS 2 delivery that were applied with no flash commit since the
+        /// delivery: an effect acted on before its packet id was durable.</summary>
+        public int EarlyEffects;
+        private int _commitsAtQoS2Delivery = -1;
         /// <summary>Every message refused as too large: "topic size/limit;".</summary>
         public string TooLargeReports = "";
         private readonly ArrayList _keys = new ArrayList();
@@ -30,6 +36,7 @@ namespace NanoMqtt.Tests.Support
         public int Deliver(PublishPacket message, byte[] effect, int offset, int capacity)
         {
             Deliveries++;
+            if (message.QoS == 2 && _commitsAtQoS2Delivery < 0 && Flash != null) _commitsAtQoS2Delivery = Flash.Commits;
             string payload = message.Payload.ToString();
             _pending.Add(payload);
             _pendingQoS.Add((int)message.QoS);
@@ -49,6 +56,8 @@ namespace NanoMqtt.Tests.Support
 
         public void Commit()
         {
+            if (_commitsAtQoS2Delivery >= 0 && Flash.Commits == _commitsAtQoS2Delivery) EarlyEffects++;
+            _commitsAtQoS2Delivery = -1;
             for (int i = 0; i < _pending.Count; i++) Act((string)_pending[i], (int)_pendingQoS[i]);
             _pending.Clear();
             _pendingQoS.Clear();
@@ -73,6 +82,7 @@ namespace NanoMqtt.Tests.Support
 
         public void Forget()
         {
+            _commitsAtQoS2Delivery = -1;
             _pending.Clear();
             _pendingQoS.Clear();
         }
@@ -87,6 +97,7 @@ namespace NanoMqtt.Tests.Support
         /// <summary>Power loss: a delivery not yet committed never happened.</summary>
         public void PowerLost()
         {
+            _commitsAtQoS2Delivery = -1;
             _pending.Clear();
             _pendingQoS.Clear();
         }
