@@ -71,10 +71,24 @@ namespace NanoMqtt.Tests.Config
         [TestMethod]
         [DataRow("ESP32_REV3", 6, "the ESP32 (SPI flash)")]
         [DataRow("ESP32_PSRAM_REV3", 11, "the ESP32 (SPI flash)")]
+        [DataRow("ESP32_REV3", 7, "the ESP32 (SPI flash)")]
+        [DataRow("ESP32_REV3", 8, "the ESP32 (SPI flash)")]
+        [DataRow("ESP32_REV3", 9, "the ESP32 (SPI flash)")]
+        [DataRow("ESP32_REV3", 10, "the ESP32 (SPI flash)")]
+        [DataRow("ESP32_S3", 27, "the ESP32-S3 (SPI flash and PSRAM)")]
+        [DataRow("ESP32_S3", 28, "the ESP32-S3 (SPI flash and PSRAM)")]
+        [DataRow("ESP32_S3", 29, "the ESP32-S3 (SPI flash and PSRAM)")]
+        [DataRow("ESP32_S3", 30, "the ESP32-S3 (SPI flash and PSRAM)")]
+        [DataRow("ESP32_S3", 31, "the ESP32-S3 (SPI flash and PSRAM)")]
+        [DataRow("ESP32_C3", 13, "the ESP32-C3 (SPI flash)")]
+        [DataRow("ESP32_C3", 14, "the ESP32-C3 (SPI flash)")]
+        [DataRow("ESP32_C3", 15, "the ESP32-C3 (SPI flash)")]
+        [DataRow("ESP32_C3", 16, "the ESP32-C3 (SPI flash)")]
         [DataRow("ESP32_S3", 26, "the ESP32-S3 (SPI flash and PSRAM)")]
         [DataRow("ESP32_S3_ALL", 32, "the ESP32-S3 (SPI flash and PSRAM)")]
         [DataRow("ESP32_C3", 12, "the ESP32-C3 (SPI flash)")]
         [DataRow("ESP32_C3", 17, "the ESP32-C3 (SPI flash)")]
+        // Every pin the datasheets give to the SPI flash (ESP32 6-11, ESP32-S3 26-32, ESP32-C3 12-17).
         public void FlashPinsAreAlwaysReserved(string target, int pin, string by)
         {
             ConfigErrors e = Refused(Board(target, "output a = " + pin.ToString() + "\n"), 1);
