@@ -201,6 +201,23 @@ namespace NanoMqtt.Tests.Link
         }
 
         [TestMethod]
+        public void PingsAreTimedFromTheLastSendNotTheLastReceive()
+        {
+            // The broker sends a QoS 0 message every second; the device answers nothing to those, so
+            // only a PINGREQ shows the broker it is alive (it goes by the device's own silence).
+            LinkDriver d = Device(MqttVersion.V500);
+            Run(d, 10, 10);
+            int before = d.Pings;
+            for (int s = 0; s < 11; s++)
+            {
+                _broker.Inject("tick", 0);
+                Run(d, 10, 100);
+            }
+            Assert.AreEqual(before + 1, d.Pings, "one PINGREQ within 11 s of a 10 s keep-alive, whatever arrived");
+            Assert.AreEqual(LinkState.Online, d.State);
+        }
+
+        [TestMethod]
         public void BackoffGrowsWithFullJitterUpToTheCap()
         {
             LinkDriver d = Device(MqttVersion.V500);
