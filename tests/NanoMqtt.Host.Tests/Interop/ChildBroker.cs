@@ -74,7 +74,11 @@ namespace NanoMqtt.Host.Tests.Brokers
         private void Keep(string line)
         {
             if (line == null) return;
-            lock (this) _output = (_output + line + "\n") is var s && s.Length > 4000 ? s[^4000..] : s;
+            lock (this)
+            {
+                _output += line + "\n";
+                if (_output.Length > 4000) _output = _output[^4000..];
+            }
         }
 
         /// <summary>The last lines the broker printed (for failure messages).</summary>

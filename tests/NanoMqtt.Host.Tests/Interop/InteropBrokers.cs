@@ -18,6 +18,10 @@ namespace NanoMqtt.Host.Tests.Brokers
             ("mosquitto", 5), ("mosquitto", 4), ("mqttnet", 5), ("mqttnet", 4),
         };
 
+        /// <summary>RabbitMQ 3.10 takes QoS 2 as QoS 1 both ways: PUBACK answers the device's QoS 2 PUBLISH,
+        /// and the subscription is granted QoS 1, so a QoS 2 command arrives as QoS 1.</summary>
+        public static bool DowngradesQoS2(string broker) => broker == "rabbitmq";
+
         private static readonly Dictionary<string, IBroker> Shared = new();
 
         public static IBroker Create(string name) => name switch

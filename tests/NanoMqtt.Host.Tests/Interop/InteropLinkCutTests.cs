@@ -25,10 +25,6 @@ namespace NanoMqtt.Host.Tests.Brokers
                     yield return new object[] { broker, version, flow, qos, (int)direction, type, Peers.Kinds[row++ % 2] };
         }
 
-        /// <summary>RabbitMQ 3.10 takes QoS 2 as QoS 1 both ways: PUBACK answers the device's QoS 2 PUBLISH,
-        /// and the subscription is granted QoS 1, so a QoS 2 command arrives as QoS 1.</summary>
-        public static bool DowngradesQoS2(string broker) => broker == "rabbitmq";
-
         /// <summary>
         /// MQTTnet 5.2's broker keeps no QoS 2 flow across a reconnect: it takes the device's DUP resend as
         /// a new message, and restarts an interrupted delivery with a new PUBLISH (new packet id, DUP 0).
@@ -42,7 +38,7 @@ namespace NanoMqtt.Host.Tests.Brokers
         {
             yield return ("out", 1, Direction.ToBroker, Publish);
             yield return ("out", 1, Direction.ToDevice, PubAck);
-            if (DowngradesQoS2(broker))
+            if (InteropBrokers.DowngradesQoS2(broker))
             {
                 yield return ("out", 2, Direction.ToBroker, Publish);
                 yield return ("out", 2, Direction.ToDevice, PubAck);
@@ -56,7 +52,7 @@ namespace NanoMqtt.Host.Tests.Brokers
             }
             yield return ("in", 1, Direction.ToDevice, Publish);
             yield return ("in", 1, Direction.ToBroker, PubAck);
-            if (DowngradesQoS2(broker))
+            if (InteropBrokers.DowngradesQoS2(broker))
             {
                 yield return ("in", 2, Direction.ToDevice, Publish);
                 yield return ("in", 2, Direction.ToBroker, PubAck);
@@ -73,12 +69,6 @@ namespace NanoMqtt.Host.Tests.Brokers
         private static string Wire(FaultProxy proxy) =>
             string.Join(" ", proxy.Packets.Select(p => $"{p.Connection}{(p.Direction == Direction.ToBroker ? ">" : "<")}{p.Type}/{p.Flags}"));
 
-        // Read while the device runs: the peer's messages arrive on its own threads.
-        private static bool Has(IPeer peer, string payload)
-        {
-            lock (peer.Received) return peer.Received.Any(r => r.Payload == payload);
-        }
-
         [TestMethod]
         [DynamicData(nameof(Cuts))]
         public async Task CutAtEveryPacketBoundary(string brokerName, int version, string flow, int qos, int direction, int packetType, string peerKind)
@@ -94,7 +84,7 @@ namespace NanoMqtt.Host.Tests.Brokers
             bool restarted = RestartsQoS2(brokerName, flow, qos, packetType);
             int staleIds = restarted && flow == "in" && packetType != PubComp ? 1 : 0;
             // Let the connection's own traffic (the retained "online" PUBLISH) pass before arming the cut.
-            Assert.IsTrue(device.RunUntil(() => Has(peer, "online"), 10000), "the peer sees the device");
+            Assert.IsTrue(device.RunUntil(() => Peers.Has(peer, "online"), 10000), "the peer sees the device");
             int already = proxy.Packets.Count(p => p.Direction == (Direction)direction && p.Type == packetType);
             proxy.CutBefore((Direction)direction, packetType, already + 1);
 
@@ -111,9 +101,9 @@ namespace NanoMqtt.Host.Tests.Brokers
             if (flow == "out")
             {
                 device.Engine.Publish(inTopic, Encoding.UTF8.GetBytes("marker"), (byte)qos, false);
-                Assert.IsTrue(device.RunUntil(() => Has(peer, "marker"), 10000), "the marker arrived");
+                Assert.IsTrue(device.RunUntil(() => Peers.Has(peer, "marker"), 10000), "the marker arrived");
                 Assert.IsTrue(device.RunUntil(() => device.Engine.State.Inflight.Count == 0, 10000));
-                lock (peer.Received) delivered = peer.Received.Count(r => r.Payload == "reading");
+                delivered = Peers.CountOf(peer, "reading");
             }
             else
             {
@@ -126,7 +116,7 @@ namespace NanoMqtt.Host.Tests.Brokers
             // Exactly once where the broker runs QoS 2; RabbitMQ runs it as QoS 1, so once or twice;
             // MQTTnet sends it twice.
             if (restarted) Assert.AreEqual(2, delivered, "the broker restarted the flow: " + wire);
-            else if (qos == 2 && !DowngradesQoS2(brokerName)) Assert.AreEqual(1, delivered, "QoS 2 exactly once: " + wire);
+            else if (qos == 2 && !InteropBrokers.DowngradesQoS2(brokerName)) Assert.AreEqual(1, delivered, "QoS 2 exactly once: " + wire);
 
             // The device resends its PUBLISH, with DUP, when the cut came before the broker's answer
             // to it reached the device; after PUBREC it resends PUBREL instead. Nothing else is a resend.

@@ -25,21 +25,11 @@ namespace NanoMqtt.Host.Tests.Brokers
                     yield return new object[] { broker, version, flow, Peers.Kinds[row++ % 2] };
         }
 
-        private static bool Has(IPeer peer, string payload)
-        {
-            lock (peer.Received) return peer.Received.Any(r => r.Payload == payload);
-        }
-
-        private static int CountOf(IPeer peer, string payload)
-        {
-            lock (peer.Received) return peer.Received.Count(r => r.Payload == payload);
-        }
-
         [TestMethod]
         [DynamicData(nameof(Rows))]
         public async Task PowerCutInTheMiddleOfAQoS2Flow(string brokerName, int version, string flow, string peerKind)
         {
-            bool downgrades = InteropLinkCutTests.DowngradesQoS2(brokerName);
+            bool downgrades = InteropBrokers.DowngradesQoS2(brokerName);
             var broker = await InteropBrokers.Get(brokerName);
             await using var proxy = new FaultProxy(broker.Port);
             using var device = InteropBrokers.Device(broker, version, proxy.Port);
@@ -47,7 +37,7 @@ namespace NanoMqtt.Host.Tests.Brokers
             await using var peer = await Peers.ConnectAsync(peerKind, broker, version, device.Session.ClientId + "-peer");
             await peer.SubscribeAsync($"nanomqtt/{device.Session.ClientId}/#");
             Assert.IsTrue(device.Online(), device.Driver.LastError);
-            Assert.IsTrue(device.RunUntil(() => Has(peer, "online"), 10000), "the peer sees the device");
+            Assert.IsTrue(device.RunUntil(() => Peers.Has(peer, "online"), 10000), "the peer sees the device");
 
             // Out: the broker has the message, its answer never reaches the device. In: the device
             // has taken the command (applied, on flash), the broker's PUBREL never reaches it.
@@ -67,8 +57,8 @@ namespace NanoMqtt.Host.Tests.Brokers
             if (flow == "out")
             {
                 device.Engine.Publish(inTopic, Encoding.UTF8.GetBytes("marker"), 2, false);
-                Assert.IsTrue(device.RunUntil(() => Has(peer, "marker") && device.Engine.State.Inflight.Count == 0, 10000), "the marker arrived");
-                delivered = CountOf(peer, "reading");
+                Assert.IsTrue(device.RunUntil(() => Peers.Has(peer, "marker") && device.Engine.State.Inflight.Count == 0, 10000), "the marker arrived");
+                delivered = Peers.CountOf(peer, "reading");
             }
             else
             {

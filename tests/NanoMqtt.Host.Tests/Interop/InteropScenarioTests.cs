@@ -30,11 +30,6 @@ namespace NanoMqtt.Host.Tests.Brokers
 
         private static int Count(TestDevice d, SessionEvent e) => d.Events.Count(x => x == e);
 
-        private static int CountOf(IPeer peer, string payload)
-        {
-            lock (peer.Received) return peer.Received.Count(r => r.Payload == payload);
-        }
-
         [TestMethod]
         [DynamicData(nameof(Matrix))]
         public async Task Walkthrough_OfflineCommandsArriveOnResumeWithoutResubscribing(string brokerName, int version, string backendKind)
@@ -56,7 +51,7 @@ namespace NanoMqtt.Host.Tests.Brokers
             CollectionAssert.AreEqual(new[] { "on", "off" }, device.Deliveries.Take(2).ToArray());
             Assert.IsTrue(device.LastSessionPresent, "Session Present 1");
             Assert.AreEqual(1, Count(device, SessionEvent.Subscribed), "no SUBSCRIBE on the resumed session");
-            Assert.IsTrue(device.RunUntil(() => CountOf(observer, "online") >= 2 && CountOf(observer, "off") >= 1, 10000),
+            Assert.IsTrue(device.RunUntil(() => Peers.CountOf(observer, "online") >= 2 && Peers.CountOf(observer, "off") >= 1, 10000),
                 $"the observer saw both commands and the device's status at each connection: {string.Join(",", observer.Received.Select(x => x.Payload))}");
         }
 
@@ -77,10 +72,10 @@ namespace NanoMqtt.Host.Tests.Brokers
             device.PowerOn();
             Assert.IsTrue(device.Online(), device.Driver.LastError);
             var expected = Enumerable.Range(0, 6).Select(i => "press" + i).ToArray();
-            Assert.IsTrue(device.RunUntil(() => expected.All(p => CountOf(observer, p) > 0), 10000),
+            Assert.IsTrue(device.RunUntil(() => expected.All(p => Peers.CountOf(observer, p) > 0), 10000),
                 "every message arrived: " + string.Join(",", observer.Received.Select(x => x.Payload)));
             // Each once: the device sent each once (no reconnect happened), whatever QoS the broker kept.
-            foreach (var p in expected) Assert.AreEqual(1, CountOf(observer, p), p);
+            foreach (var p in expected) Assert.AreEqual(1, Peers.CountOf(observer, p), p);
         }
 
         [TestMethod]

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 
 namespace NanoMqtt.Host.Tests.Brokers
@@ -14,6 +15,15 @@ namespace NanoMqtt.Host.Tests.Brokers
             var credentials = broker is ChildBroker child ? child.Credentials : null;
             if (kind == "mqttnet") return await Publisher.ConnectAsync(broker.Port, clientId, version, credentials);
             return await ScriptPeer.StartAsync(kind, broker.Port, clientId, version, credentials);
+        }
+
+        /// <summary>Whether <paramref name="payload"/> has arrived (safe while the device runs: messages arrive on the peer's threads).</summary>
+        public static bool Has(IPeer peer, string payload) => CountOf(peer, payload) > 0;
+
+        /// <summary>How many times <paramref name="payload"/> has arrived.</summary>
+        public static int CountOf(IPeer peer, string payload)
+        {
+            lock (peer.Received) return peer.Received.Count(r => r.Payload == payload);
         }
 
         public static async Task<bool> WaitAsync(List<(string Topic, string Payload, bool Retain)> received,
