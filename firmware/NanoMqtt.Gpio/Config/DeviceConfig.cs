@@ -23,6 +23,18 @@ namespace NanoMqtt.Config
         public bool BrokerTls { get; internal set; }
         /// <summary><c>broker.ca-file</c>: path of the CA certificate on the device, or null.</summary>
         public string BrokerCaFile { get; internal set; }
+        /// <summary><c>broker.client-cert</c>: path of the client certificate (PEM) for mutual TLS,
+        /// <see cref="DeviceConfigValues.StoredDeviceCertificate"/> for the one stored on the device, or null.</summary>
+        public string BrokerClientCert { get; internal set; }
+        /// <summary><c>broker.client-key</c>: path of the client certificate's private key (PEM), or null.</summary>
+        public string BrokerClientKey { get; internal set; }
+        /// <summary><c>broker.client-key-password</c>: the private key's password, or null. Never logged.</summary>
+        public string BrokerClientKeyPassword { get; internal set; }
+        /// <summary>True when the TLS handshake presents the certificate stored on the device.</summary>
+        public bool UsesStoredDeviceCertificate
+        {
+            get { return BrokerClientCert == DeviceConfigValues.StoredDeviceCertificate; }
+        }
         /// <summary><c>broker.user</c>, or null.</summary>
         public string BrokerUser { get; internal set; }
         /// <summary><c>broker.password</c>, or null. Never logged.</summary>
@@ -107,6 +119,9 @@ namespace NanoMqtt.Config
                 + "\nbroker.port = " + BrokerPort.ToString()
                 + "\nbroker.tls = " + (BrokerTls ? "true" : "false")
                 + "\nbroker.ca-file = " + Shown(BrokerCaFile)
+                + "\nbroker.client-cert = " + Shown(BrokerClientCert)
+                + "\nbroker.client-key = " + Shown(BrokerClientKey)
+                + "\nbroker.client-key-password = " + Secret(BrokerClientKeyPassword)
                 + "\nbroker.user = " + Shown(BrokerUser)
                 + "\nbroker.password = " + Secret(BrokerPassword)
                 + "\nclient-id = " + ClientId

@@ -11,6 +11,10 @@ namespace NanoMqtt.Config
     /// broker.port          1883, or 8883 when broker.tls = true (1-65535)
     /// broker.tls           false (true | false)
     /// broker.ca-file       none; a path on the device; needs broker.tls = true
+    /// broker.client-cert   none; a path on the device (PEM) for mutual TLS, or "device" for the
+    ///                      certificate stored on the device; needs broker.tls = true
+    /// broker.client-key    none; the client certificate's private key (PEM); needs a client-cert file
+    /// broker.client-key-password  none; never shown; needs broker.client-key
     /// broker.user          none
     /// broker.password      none; never shown in a message or log; 3.1.1 needs broker.user with it
     /// client-id            nanomqtt-&lt;12 lowercase hex digits of the MAC&gt;; 1-64 of A-Z a-z 0-9 - _ .
@@ -146,12 +150,25 @@ namespace NanoMqtt.Config
             if (lineOf[DeviceConfigValues.BrokerHost] == 0) errors.AddGeneral("broker.host is required (for example: broker.host = broker.example.com)");
             int ca = lineOf[DeviceConfigValues.BrokerCaFile];
             if (ca != 0 && !bad[DeviceConfigValues.BrokerTls] && !c.BrokerTls) errors.Add(ca, "broker.ca-file is set but broker.tls is not true");
+            CheckClientCertificate(c, lineOf, bad, errors);
             int password = lineOf[DeviceConfigValues.BrokerPassword];
             if (password != 0 && c.BrokerUser == null && c.Version == Protocol.MqttVersion.V311 && !bad[DeviceConfigValues.BrokerUser])
                 errors.Add(password, "broker.password: MQTT 3.1.1 sends a password only with a user name; set broker.user too");
             int wifiPassword = lineOf[DeviceConfigValues.WifiPassword];
             if (wifiPassword != 0 && c.WifiSsid == null && !bad[DeviceConfigValues.WifiSsid]) errors.Add(wifiPassword, "wifi.password is set without wifi.ssid");
             CheckBudgets(c, lineOf, bad, errors);
+        }
+
+        private static void CheckClientCertificate(DeviceConfig c, int[] lineOf, bool[] bad, ConfigErrors errors)
+        {
+            int cert = lineOf[DeviceConfigValues.ClientCert];
+            int key = lineOf[DeviceConfigValues.ClientKey];
+            int keyPassword = lineOf[DeviceConfigValues.ClientKeyPassword];
+            if (cert != 0 && !bad[DeviceConfigValues.BrokerTls] && !c.BrokerTls) errors.Add(cert, "broker.client-cert is set but broker.tls is not true");
+            if (cert != 0 && key == 0 && !c.UsesStoredDeviceCertificate) errors.Add(cert, "broker.client-cert needs broker.client-key (its private key, PEM)");
+            if (key != 0 && cert == 0) errors.Add(key, "broker.client-key is set without broker.client-cert");
+            if (key != 0 && c.UsesStoredDeviceCertificate) errors.Add(key, "broker.client-key: the stored device certificate (broker.client-cert = device) brings its own key");
+            if (keyPassword != 0 && key == 0) errors.Add(keyPassword, "broker.client-key-password is set without broker.client-key");
         }
 
         private static void CheckBudgets(DeviceConfig c, int[] lineOf, bool[] bad, ConfigErrors errors)

@@ -16,6 +16,7 @@ namespace NanoMqtt.Config
             "client-id", "mqtt.version", "mqtt.keep-alive", "mqtt.session-expiry", "topic.prefix", "board",
             "max-packet", "inflight", "incoming-qos2", "outbox.messages", "outbox.bytes", "outbox.policy",
             "journal.bytes", "wifi.ssid", "wifi.password",
+            "broker.client-cert", "broker.client-key", "broker.client-key-password",
         };
 
         internal const int BrokerHost = 0;
@@ -39,6 +40,12 @@ namespace NanoMqtt.Config
         internal const int JournalBytes = 18;
         internal const int WifiSsid = 19;
         internal const int WifiPassword = 20;
+        internal const int ClientCert = 21;
+        internal const int ClientKey = 22;
+        internal const int ClientKeyPassword = 23;
+
+        /// <summary><c>broker.client-cert = device</c>: the certificate and key stored on the device (nanoff, Device Explorer).</summary>
+        public const string StoredDeviceCertificate = "device";
 
         /// <summary>Session Expiry Interval that never expires (<c>mqtt.session-expiry = never</c>).</summary>
         public const uint NeverExpires = 0xFFFFFFFF;
@@ -82,7 +89,7 @@ namespace NanoMqtt.Config
         /// <summary>True for the keys whose values never appear in a message or log.</summary>
         public static bool IsSecret(int key)
         {
-            return key == BrokerPassword || key == WifiPassword;
+            return key == BrokerPassword || key == WifiPassword || key == ClientKeyPassword;
         }
 
         /// <summary>"3.1.1" or "5.0".</summary>
@@ -178,6 +185,16 @@ namespace NanoMqtt.Config
                 case WifiSsid:
                     if (value.Length > 32) return "longer than 32 characters";
                     c.WifiSsid = value;
+                    return null;
+                case ClientCert:
+                    c.BrokerClientCert = value.ToLower() == StoredDeviceCertificate ? StoredDeviceCertificate : value;
+                    return null;
+                case ClientKey:
+                    c.BrokerClientKey = value;
+                    return null;
+                case ClientKeyPassword:
+                    if (value.Length > MaxCredentialLength) return "longer than " + MaxCredentialLength.ToString() + " characters";
+                    c.BrokerClientKeyPassword = value;
                     return null;
                 case WifiPassword:
                     if (value.Length < 8 || value.Length > 64) return "a WPA2 passphrase has 8-63 characters (or 64 hex digits)";
