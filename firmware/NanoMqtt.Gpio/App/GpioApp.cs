@@ -1,6 +1,7 @@
 using NanoMqtt.Commands;
 using NanoMqtt.Config;
 using NanoMqtt.Link;
+using NanoMqtt.Network;
 using NanoMqtt.Protocol;
 using NanoMqtt.Runtime;
 using NanoMqtt.Session;
@@ -26,8 +27,8 @@ namespace NanoMqtt.App
         private IFileStore _files;
         private ITransport _transport;
         private IRandom _random;
-        private LinkState _lastState;
-        private int _lastAttempts;
+        private readonly LinkLog _linkLog;
+        private readonly NetworkGate _network;
 
         /// <summary>More main-loop restarts than this within <see cref="RestartWindowMs"/> call for a reboot.</summary>
         public const int MaxRestarts = 5;
@@ -39,6 +40,8 @@ namespace NanoMqtt.App
 
         /// <summary>How long <see cref="EndSession"/> waits for the broker to acknowledge "offline".</summary>
         public const int OfflineWaitMs = 5000;
+        /// <summary>A main-loop turn this much later than the previous one is logged (a native call held the device).</summary>
+        public const int HeldLogMs = 1000;
 
         /// <summary>The session's settings (from the configuration).</summary>
         public readonly SessionConfig Session = new SessionConfig();
@@ -64,6 +67,9 @@ namespace NanoMqtt.App
         {
             _clock = clock;
             _log = log;
+            _linkLog = new LinkLog(log, clock);
+            _network = new NetworkGate(config.BrokerTls);
+            IPins shared = new LockedPins(pins);
             config.ApplyTo(Session, Link);
             _statusTopic = Slice.FromString(config.StatusTopic);
             if (Session.AppStateKeys < board.Outputs.Length) Session.AppStateKeys = board.Outputs.Length;
@@ -80,10 +86,10 @@ namespace NanoMqtt.App
                 activeLow[i] = outputs[i].ActiveLow;
                 initial[i] = outputs[i].InitialOn;
             }
-            Commands = new CommandDispatcher(config.TopicPrefix, names, numbers, activeLow, initial, pins, clock);
+            Commands = new CommandDispatcher(config.TopicPrefix, names, numbers, activeLow, initial, shared, clock);
             Inputs = new InputReporter(config.TopicPrefix, InputNames(board), InputActiveLow(board));
             Health = new HealthReporter(config.TopicPrefix, healthIntervalMs, clock, health);
-            Led = new StatusLed(pins, board.StatusLed);
+            Led = new StatusLed(shared, board.StatusLed);
         }
 
         /// <summary>Opens the journal: the commanded output levels come back before any network.</summary>
@@ -126,7 +132,7 @@ namespace NanoMqtt.App
             _transport = transport;
             _random = random;
             Driver = new LinkDriver(Engine, Session, Link, transport, _clock, random);
-            _lastState = Driver.State;
+            _linkLog.Start(Driver);
             _log.Line("client id " + Session.ClientId + ", broker " + Link.Host + ":" + Link.Port.ToString() + (Link.Tls ? " (TLS)" : ""));
         }
 
@@ -152,6 +158,34 @@ namespace NanoMqtt.App
             Inputs.Changed(index, high);
         }
 
+        /// <summary>
+        /// Wi-Fi is <paramref name="wifiUp"/> and the wall clock reads <paramref name="utcNow"/>; call
+        /// from the main loop. With TLS the network counts as up only once the clock is set.
+        /// </summary>
+        public void SetNetwork(bool wifiUp, System.DateTime utcNow)
+        {
+            bool wasClock = _network.Wait == NetworkWait.Clock;
+            if (_network.Update(wifiUp, utcNow))
+            {
+                if (_network.Wait == NetworkWait.Clock) _log.Line("TLS waits for the clock: it reads " + NetworkGate.Date(utcNow) + ", and certificates cannot be checked before SNTP sets it (0.pool.ntp.org, 1.pool.ntp.org; UDP port 123)");
+                else if (wasClock && _network.IsUp) _log.Line("the clock is set (" + NetworkGate.Date(utcNow) + "): TLS can start");
+            }
+            Driver.SetNetworkAvailable(_network.IsUp);
+        }
+
+        /// <summary>What the link waits for before it may try the broker.</summary>
+        public NetworkWait NetworkWait
+        {
+            get { return _network.Wait; }
+        }
+
+        /// <summary>Ends the pulses that are due. Safe from a timer thread of its own, which keeps pulses on
+        /// time while the main loop is held (a DNS lookup, a connect, a TLS handshake).</summary>
+        public void TimerTick()
+        {
+            Commands.Pulses.Tick(_clock.NowMs);
+        }
+
         /// <summary>True while the session is online.</summary>
         public bool IsOnline
         {
@@ -167,8 +201,11 @@ namespace NanoMqtt.App
         /// <summary>One turn of the main loop: the link, pulses, reports, inputs, health, events, the status LED.</summary>
         public void Step()
         {
+            long held = Health.Latency.Step(_clock.NowMs);
+            if (held >= HeldLogMs) _log.Line("the main loop was held for " + held.ToString() + " ms (link " + EventText.Describe(Driver.State) + ")");
             Driver.Poll();
             Commands.Tick();
+            Health.Latency.PulseLate(Commands.Pulses.TakeWorstLateMs());
             // The step's reports go to flash in one commit; refused, they are all due again.
             Engine.BeginBatch();
             Commands.PublishReports(Engine);
@@ -191,24 +228,7 @@ namespace NanoMqtt.App
             }
             if (_ending && _clock.NowMs >= _endBy) FinishEnding();
             Led.Show(IsOnline, _clock.NowMs);
-            LogLink();
-        }
-
-        // One line per change of the link's state, and one per failed attempt (the state stays
-        // "backing off" from one failure to the next, so each is told with its reason and wait).
-        private void LogLink()
-        {
-            bool failed = Driver.Attempts != _lastAttempts && Driver.State == LinkState.BackingOff;
-            _lastAttempts = Driver.Attempts;
-            if (failed && _lastState == LinkState.BackingOff)
-            {
-                long wait = Driver.NextAttemptAt - _clock.NowMs;
-                _log.Line("attempt " + Driver.Attempts.ToString() + " failed: " + Driver.LastError + "; next in " + (wait > 0 ? wait : 0).ToString() + " ms");
-                return;
-            }
-            if (Driver.State == _lastState) return;
-            _lastState = Driver.State;
-            _log.Line("link " + EventText.Describe(_lastState) + (_lastState == LinkState.BackingOff && Driver.LastError != null ? ": " + Driver.LastError : ""));
+            _linkLog.Observe(Driver);
         }
 
         /// <summary>

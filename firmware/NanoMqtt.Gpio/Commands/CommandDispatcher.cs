@@ -17,13 +17,9 @@ namespace NanoMqtt.Commands
     /// </summary>
     public sealed class CommandDispatcher : IMessageHandler, IMessageRefusals
     {
-        private readonly IPins _pins;
         private readonly IClock _clock;
         private readonly CommandTopic _topic;
-        private readonly int[] _pinNumbers;
-        private readonly bool[] _activeLow;
         private readonly bool[] _levels;
-        private readonly long[] _pulseEnds;
         private readonly SliceTable _stateTopics;
         private readonly SliceTable _names;
         private readonly Slice _statusTopic;
@@ -41,13 +37,10 @@ namespace NanoMqtt.Commands
         /// <summary>Commands under <paramref name="prefix"/> for outputs (name, pin, active-low, initial level), driven at once to their initial level.</summary>
         public CommandDispatcher(string prefix, string[] names, int[] pins, bool[] activeLow, bool[] initial, IPins pinDriver, IClock clock)
         {
-            _pins = pinDriver;
             _clock = clock;
             _topic = new CommandTopic(prefix, names);
-            _pinNumbers = pins;
-            _activeLow = activeLow;
+            Pulses = new PulseTimer(pins, activeLow, pinDriver);
             _levels = new bool[names.Length];
-            _pulseEnds = new long[names.Length];
             _stateDue = new bool[names.Length];
             _staged = new bool[names.Length];
             _stagedLevels = new bool[names.Length];
@@ -63,6 +56,9 @@ namespace NanoMqtt.Commands
             }
             StatesDue();
         }
+
+        /// <summary>The outputs' pulses; <see cref="PulseTimer.Tick"/> may run on a timer thread.</summary>
+        public readonly PulseTimer Pulses;
 
         /// <summary>Error reports waiting for the status topic, and their counts.</summary>
         public readonly ErrorReports Errors = new ErrorReports();
@@ -106,7 +102,7 @@ namespace NanoMqtt.Commands
         /// <summary>True while output <paramref name="index"/> is in a pulse.</summary>
         public bool Pulsing(int index)
         {
-            return _pulseEnds[index] != 0;
+            return Pulses.Pulsing(index);
         }
 
         /// <inheritdoc/>
@@ -144,12 +140,9 @@ namespace NanoMqtt.Commands
                 if (_stagedPulseMs[o] > 0)
                 {
                     _levels[o] = false;
-                    Write(o, true);
-                    long end = _clock.NowMs + _stagedPulseMs[o];
-                    _pulseEnds[o] = end == 0 ? 1 : end;
+                    Pulses.Start(o, _clock.NowMs + _stagedPulseMs[o]);
                     continue;
                 }
-                _pulseEnds[o] = 0;
                 Drive(o, _stagedLevels[o]);
             }
             Applied += _stagedCount;
@@ -186,16 +179,13 @@ namespace NanoMqtt.Commands
             return 0;
         }
 
-        /// <summary>Ends pulses that are due; call from the main loop.</summary>
+        /// <summary>Ends pulses that are due (if the timer thread has not) and reports the ended ones; call from the main loop.</summary>
         public void Tick()
         {
-            long now = _clock.NowMs;
+            Pulses.Tick(_clock.NowMs);
             for (int o = 0; o < _levels.Length; o++)
             {
-                if (_pulseEnds[o] == 0 || now < _pulseEnds[o]) continue;
-                _pulseEnds[o] = 0;
-                Drive(o, _levels[o]);
-                _stateDue[o] = true;
+                if (Pulses.TakeEnded(o)) _stateDue[o] = true;
             }
         }
 
@@ -205,7 +195,7 @@ namespace NanoMqtt.Commands
             for (int o = 0; o < _stateDue.Length; o++)
             {
                 if (!_stateDue[o]) continue;
-                bool shown = _pulseEnds[o] != 0 || _levels[o];
+                bool shown = Pulses.Pulsing(o) || _levels[o];
                 PublishResult r = engine.PublishLatest(_stateTopics.Get(o), shown ? _on : _off, 1, true);
                 if (r == PublishResult.Accepted || r == PublishResult.AcceptedDroppingOlder) _stateDue[o] = false;
             }
@@ -215,12 +205,7 @@ namespace NanoMqtt.Commands
         private void Drive(int o, bool on)
         {
             _levels[o] = on;
-            Write(o, on);
-        }
-
-        private void Write(int o, bool on)
-        {
-            _pins.Write(_pinNumbers[o], on != _activeLow[o]);
+            Pulses.Drive(o, on);
         }
 
         private void ReportError(int output, CommandError error)

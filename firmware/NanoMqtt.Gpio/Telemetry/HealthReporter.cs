@@ -7,7 +7,8 @@ namespace NanoMqtt.Telemetry
     /// <summary>
     /// Publishes health on &lt;prefix&gt;/telemetry every interval while connected (QoS 1), so
     /// the figures are those of the moment it goes out, as one line of "key=value" fields:
-    /// <c>uptime=3600 mem=41234 rssi=-61 connects=3 resumes=2 lost=0 journal=2210 commits=412 outbox=0 dropped=0 applied=12 refused=1</c>.
+    /// <c>uptime=3600 mem=41234 rssi=-61 connects=3 resumes=2 lost=0 journal=2210 commits=412 outbox=0 dropped=0 applied=12 refused=1 loop-max-ms=31 pulse-late-ms=4</c>.
+    /// The last two are the worst since the previous report (<see cref="LoopLatency"/>).
     /// </summary>
     public sealed class HealthReporter
     {
@@ -15,10 +16,12 @@ namespace NanoMqtt.Telemetry
         private readonly int _intervalMs;
         private readonly IClock _clock;
         private readonly IHealthSource _source;
-        private readonly PayloadText _text = new PayloadText(192);
+        private readonly PayloadText _text = new PayloadText(256);
         private readonly long _start;
         private long _next;
 
+        /// <summary>Main-loop and pulse latency, reset at every report.</summary>
+        public readonly LoopLatency Latency = new LoopLatency();
         /// <summary>Connections, resumed sessions and lost sessions seen (from the session events).</summary>
         public int Connects;
         /// <summary>Connections where the broker resumed the session.</summary>
@@ -69,6 +72,8 @@ namespace NanoMqtt.Telemetry
             _text.Field("dropped", Dropped);
             _text.Field("applied", appliedCommands);
             _text.Field("refused", refusedCommands);
+            _text.Field("loop-max-ms", Latency.WorstLoopMs);
+            _text.Field("pulse-late-ms", Latency.WorstPulseLateMs);
             return _text.Text;
         }
 
@@ -78,7 +83,8 @@ namespace NanoMqtt.Telemetry
             long now = _clock.NowMs;
             if (now < _next || !engine.IsConnected) return false;
             _next = now + _intervalMs;
-            engine.PublishLatest(_topic, Describe(engine, appliedCommands, refusedCommands), 1, false);
+            PublishResult r = engine.PublishLatest(_topic, Describe(engine, appliedCommands, refusedCommands), 1, false);
+            if (r == PublishResult.Accepted || r == PublishResult.AcceptedDroppingOlder) Latency.Reset();
             return true;
         }
     }

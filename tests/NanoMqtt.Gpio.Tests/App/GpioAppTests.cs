@@ -12,7 +12,7 @@ namespace NanoMqtt.Tests.App
     /// <summary>The one wiring the board and the sim share: commands to outputs, inputs and health
     /// published, events logged, restarts counted.</summary>
     [TestClass]
-    public class GpioAppTests
+    public partial class GpioAppTests
     {
         private static BrokerModel _broker;
         private static FakeClock _clock;
