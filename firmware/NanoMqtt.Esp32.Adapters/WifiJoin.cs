@@ -1,37 +1,35 @@
 using System;
 using System.Device.Wifi;
+using System.Net.NetworkInformation;
 using System.Threading;
-using nanoFramework.Networking;
+using NanoMqtt.Network;
 
 namespace NanoMqtt.Esp32
 {
     /// <summary>
-    /// Joins Wi-Fi with <see cref="WifiNetworkHelper"/> on a thread of its own, so the main loop
-    /// (pulses, the status LED) never waits for it. With <c>wifi.ssid</c> in the configuration it
-    /// connects with those credentials at start (and the helper stores them); without, it waits for
-    /// the connection the firmware makes with the credentials stored by <c>nanoff --networkdeployment</c>.
-    /// Reconnection is automatic (WifiReconnectionKind.Automatic); while the link stays down the
-    /// thread waits again every minute and, with configured credentials, connects again every
-    /// tenth time. With TLS it also waits for a valid date (certificates are checked against it).
+    /// Joins Wi-Fi on a thread of its own, so the main loop (pulses, the status LED) never waits
+    /// for it. <see cref="WifiPlan"/> decides each attempt: configured credentials (<c>wifi.ssid</c>)
+    /// are written to flash only when they differ from the stored ones; otherwise the stored ones
+    /// (from <c>nanoff --networkdeployment</c> or an earlier boot) are used and nothing is written.
+    /// The firmware reconnects on its own (automatic reconnection); while the link stays down the
+    /// thread looks again every minute and connects again every tenth time.
     /// </summary>
     public sealed class WifiJoin
     {
         private const int AttemptTimeoutMs = 60000;
         private const int RetryMs = 60000;
-        private const int ConnectEvery = 10;
+        private const int PollMs = 500;
 
         private readonly string _ssid;
         private readonly string _password;
-        private readonly bool _needDate;
         private readonly WifiLinkState _state;
         private int _attempts;
 
         /// <summary>Joins <paramref name="ssid"/> (null: stored credentials) with <paramref name="password"/> (null: open network).</summary>
-        public WifiJoin(string ssid, string password, bool needDate, WifiLinkState state)
+        public WifiJoin(string ssid, string password, WifiLinkState state)
         {
             _ssid = ssid;
             _password = password;
-            _needDate = needDate;
             _state = state;
         }
 
@@ -45,52 +43,81 @@ namespace NanoMqtt.Esp32
         {
             while (true)
             {
-                // With configured credentials the first attempt always runs: the firmware may have
-                // joined another network with older stored credentials.
-                if (!_state.IsUp || (_ssid != null && _attempts == 0))
+                try
                 {
-                    try
-                    {
-                        Attempt();
-                    }
-                    catch (Exception e)
-                    {
-                        Log.Line("Wi-Fi: " + e.GetType().FullName + " " + e.Message);
-                    }
-                    _state.Refresh();
+                    Attempt();
                 }
+                catch (Exception e)
+                {
+                    Log.Line("Wi-Fi: " + e.GetType().FullName + " " + e.Message);
+                }
+                _state.Refresh();
                 Thread.Sleep(RetryMs);
             }
         }
 
         private void Attempt()
         {
-            bool connect = _ssid != null && _attempts % ConnectEvery == 0;
-            _attempts++;
-            Log.Line(connect ? "Wi-Fi: joining '" + _ssid + "'" : "Wi-Fi: waiting for the network" + (_ssid == null ? " (credentials stored on the device)" : ""));
-            CancellationTokenSource timeout = new CancellationTokenSource(AttemptTimeoutMs);
-            bool ok = connect
-                ? WifiNetworkHelper.ConnectDhcp(_ssid, _password == null ? "" : _password, WifiReconnectionKind.Automatic, _needDate, 0, timeout.Token)
-                : WifiNetworkHelper.Reconnect(_needDate, 0, timeout.Token);
-            if (ok)
+            Wireless80211Configuration stored = Stored();
+            WifiAction action = WifiPlan.Next(_ssid, _password, stored == null ? null : stored.Ssid, stored == null ? null : stored.Password, _state.IsUp, _attempts++);
+            if (action == WifiAction.Wait)
             {
-                Log.Line("Wi-Fi: up, address " + WifiLinkState.Address());
+                if (!_state.IsUp) WaitForAddress("waiting for the network" + (_ssid == null ? " (credentials stored on the device)" : ""));
                 return;
             }
-            Exception error = WifiNetworkHelper.HelperException;
-            Log.Line("Wi-Fi: not up within " + (AttemptTimeoutMs / 1000).ToString() + " s (" + Describe(WifiNetworkHelper.Status) + (error != null ? ": " + error.Message : "") + ")");
+            if (action == WifiAction.StoreAndJoin && stored != null)
+            {
+                Log.Line("Wi-Fi: storing the credentials of wifi.ssid '" + _ssid + "' (they differ from the stored ones)");
+                stored.Ssid = _ssid;
+                stored.Password = _password == null ? "" : _password;
+                stored.Options = Wireless80211Configuration.ConfigurationOptions.AutoConnect;
+                stored.SaveConfiguration();
+            }
+            WifiConnectionResult joined = WifiAdapter.FindAllAdapters()[0].Connect(_ssid, WifiReconnectionKind.Automatic, _password == null ? "" : _password);
+            if (joined.ConnectionStatus != WifiConnectionStatus.Success)
+            {
+                Log.Line("Wi-Fi: joining '" + _ssid + "' failed (" + Describe(joined.ConnectionStatus) + ")");
+                return;
+            }
+            WaitForAddress("joined '" + _ssid + "'");
         }
 
-        private static string Describe(NetworkHelperStatus status)
+        private void WaitForAddress(string what)
+        {
+            Log.Line("Wi-Fi: " + what);
+            for (int waited = 0; waited < AttemptTimeoutMs; waited += PollMs)
+            {
+                _state.Refresh();
+                if (_state.IsUp)
+                {
+                    Log.Line("Wi-Fi: up, address " + WifiLinkState.Address());
+                    return;
+                }
+                Thread.Sleep(PollMs);
+            }
+            Log.Line("Wi-Fi: no address within " + (AttemptTimeoutMs / 1000).ToString() + " s");
+        }
+
+        private static Wireless80211Configuration Stored()
+        {
+            NetworkInterface[] interfaces = NetworkInterface.GetAllNetworkInterfaces();
+            for (int i = 0; i < interfaces.Length; i++)
+            {
+                if (interfaces[i].NetworkInterfaceType != NetworkInterfaceType.Wireless80211) continue;
+                return Wireless80211Configuration.GetAllWireless80211Configurations()[interfaces[i].SpecificConfigId];
+            }
+            return null;
+        }
+
+        private static string Describe(WifiConnectionStatus status)
         {
             switch (status)
             {
-                case NetworkHelperStatus.NetworkIsReady: return "ready";
-                case NetworkHelperStatus.FailedNoNetworkInterface: return "no network interface";
-                case NetworkHelperStatus.TokenExpiredWaitingIPAddress: return "no IP address";
-                case NetworkHelperStatus.TokenExpiredWaitingDateTime: return "no valid date from SNTP";
-                case NetworkHelperStatus.ErrorConnetingToWiFiWhileScanning: return "cannot connect";
-                case NetworkHelperStatus.ExceptionOccurred: return "exception";
+                case WifiConnectionStatus.AccessRevoked: return "access revoked";
+                case WifiConnectionStatus.InvalidCredential: return "wrong password";
+                case WifiConnectionStatus.NetworkNotAvailable: return "network not found";
+                case WifiConnectionStatus.Timeout: return "timed out";
+                case WifiConnectionStatus.UnsupportedAuthenticationProtocol: return "unsupported authentication";
                 default: return "status " + ((int)status).ToString();
             }
         }

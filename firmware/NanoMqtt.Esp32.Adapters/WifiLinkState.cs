@@ -1,13 +1,12 @@
 using System;
 using System.Net.NetworkInformation;
-using NanoMqtt.Link;
 
 namespace NanoMqtt.Esp32
 {
     /// <summary>
     /// Whether Wi-Fi is usable (associated, with an IPv4 address), from the NetworkChange events
     /// and a poll the main loop runs every few seconds. The events arrive on another thread; the
-    /// main loop hands the state to the link driver (<see cref="ApplyTo"/>), which is not thread-safe.
+    /// main loop reads <see cref="IsUp"/> and hands it to the app, which is not thread-safe.
     /// </summary>
     public sealed class WifiLinkState
     {
@@ -35,12 +34,6 @@ namespace NanoMqtt.Esp32
         public void Refresh()
         {
             Set(HasAddress());
-        }
-
-        /// <summary>Gives the state to <paramref name="driver"/>; call from the thread that polls it.</summary>
-        public void ApplyTo(LinkDriver driver)
-        {
-            driver.SetNetworkAvailable(IsUp);
         }
 
         /// <summary>The Wi-Fi interface's IPv4 address, or null when it has none.</summary>

@@ -21,6 +21,7 @@ namespace NanoMqtt.Esp32
         private const int HealthEveryMs = 300000;
         private const int SocketTimeoutMs = 10000;
         private const int FailedStartRebootMs = 60000;
+        private const int PulseTickMs = 5;
 
         private static readonly DeviceClock Clock = new DeviceClock();
         private static GpioApp _app;
@@ -55,9 +56,13 @@ namespace NanoMqtt.Esp32
                 Thread.Sleep(FailedStartRebootMs);
                 Power.RebootDevice();
             }
+            // Pulses end on this thread, on time while the main loop waits for the network.
+            Thread pulses = new Thread(new ThreadStart(PulseLoop));
+            pulses.Priority = ThreadPriority.AboveNormal;
+            pulses.Start();
             WifiLinkState wifi = new WifiLinkState();
-            new WifiJoin(settings.Config.WifiSsid, settings.Config.WifiPassword, settings.Config.BrokerTls, wifi).Start();
-            SocketTransport transport = new SocketTransport(settings.Ca, SocketTimeoutMs);
+            new WifiJoin(settings.Config.WifiSsid, settings.Config.WifiPassword, wifi).Start();
+            SocketTransport transport = new SocketTransport(settings.Ca, settings.ClientCertificate, settings.Config.UsesStoredDeviceCertificate, SocketTimeoutMs);
             DeviceRandom random = new DeviceRandom(settings.Mac);
             _app.Connect(transport, random);
             while (true)
@@ -73,6 +78,16 @@ namespace NanoMqtt.Esp32
             }
         }
 
+        private static void PulseLoop()
+        {
+            // An exception ends only this thread: the main loop still ends pulses, later.
+            while (true)
+            {
+                _app.TimerTick();
+                Thread.Sleep(PulseTickMs);
+            }
+        }
+
         private static void Loop(WifiLinkState wifi)
         {
             long nextWifiPoll = 0;
@@ -84,7 +99,7 @@ namespace NanoMqtt.Esp32
                     wifi.Refresh();
                     nextWifiPoll = now + WifiPollMs;
                 }
-                wifi.ApplyTo(_app.Driver);
+                _app.SetNetwork(wifi.IsUp, DateTime.UtcNow);
                 _app.Step();
                 if (!_app.IsOnline) Thread.Sleep(IdleSleepMs);
             }

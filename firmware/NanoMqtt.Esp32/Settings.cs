@@ -15,18 +15,21 @@ namespace NanoMqtt.Esp32
         /// <summary>Where the configuration lives.</summary>
         public const string ConfigFile = DeviceFiles.Drive + "nanomqtt.conf";
 
-        private Settings(byte[] mac, DeviceConfig config, BoardProfile board, X509Certificate ca)
+        private Settings(byte[] mac, DeviceConfig config, BoardProfile board, X509Certificate ca, X509Certificate clientCertificate)
         {
             Mac = mac;
             Config = config;
             Board = board;
             Ca = ca;
+            ClientCertificate = clientCertificate;
         }
 
         public byte[] Mac { get; private set; }
         public DeviceConfig Config { get; private set; }
         public BoardProfile Board { get; private set; }
         public X509Certificate Ca { get; private set; }
+        /// <summary>The client certificate with its private key (broker.client-cert), or null.</summary>
+        public X509Certificate ClientCertificate { get; private set; }
 
         /// <summary>As <see cref="Load"/>, and a drive that cannot be read is logged too, never thrown.</summary>
         public static Settings TryLoad()
@@ -73,9 +76,15 @@ namespace NanoMqtt.Esp32
                 ca = LoadCa(DeviceFiles.OnDrive(config.BrokerCaFile));
                 if (ca == null) return null;
             }
+            X509Certificate client = null;
+            if (config.BrokerClientCert != null && !config.UsesStoredDeviceCertificate)
+            {
+                client = LoadClientCertificate(DeviceFiles.OnDrive(config.BrokerClientCert), DeviceFiles.OnDrive(config.BrokerClientKey), config.BrokerClientKeyPassword);
+                if (client == null) return null;
+            }
             Log.Line("configuration (" + ConfigFile + "):\n" + config.ToString());
             Log.Line("board " + board.ToString());
-            return new Settings(mac, config, board, ca);
+            return new Settings(mac, config, board, ca, client);
         }
 
         private static BoardProfile LoadBoard(string name)
@@ -123,6 +132,27 @@ namespace NanoMqtt.Esp32
             catch (Exception e)
             {
                 Log.Line("broker.ca-file: " + path + " is not a PEM or DER certificate (" + e.Message + ")");
+                return null;
+            }
+        }
+
+        private static X509Certificate LoadClientCertificate(string certPath, string keyPath, string password)
+        {
+            string cert = DeviceFiles.ReadText(certPath);
+            string key = DeviceFiles.ReadText(keyPath);
+            if (cert == null || key == null)
+            {
+                Log.Line("broker.client-cert: no " + (cert == null ? certPath : keyPath) + ": deploy the device's certificate and its private key (PEM) there");
+                return null;
+            }
+            try
+            {
+                return new X509Certificate2(cert, key, password);
+            }
+            catch (Exception e)
+            {
+                // The message names the files, never the password.
+                Log.Line("broker.client-cert: " + certPath + " with " + keyPath + " is not a PEM certificate and its key (" + e.Message + ")");
                 return null;
             }
         }

@@ -219,7 +219,6 @@ public class PackageTests
         {
             "nanoFramework.System.Device.Gpio", "nanoFramework.Hardware.Esp32", "nanoFramework.System.Device.Wifi",
             "nanoFramework.System.Net", "nanoFramework.System.IO.FileSystem", "nanoFramework.Runtime.Native",
-            "nanoFramework.System.Threading",
         };
         CollectionAssert.AreEquivalent(expected, direct.ToList());
         Assert.IsFalse(DirectlyUsed(WithoutComments("// using System.Net;\n/* File.Delete */ class A { string s; }")).Any(), "comments are not uses");
