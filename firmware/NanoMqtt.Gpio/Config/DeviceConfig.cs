@@ -65,6 +65,9 @@ namespace NanoMqtt.Config
         public OutboxPolicy OutboxPolicy { get; internal set; }
         /// <summary><c>journal.bytes</c>: default 65536.</summary>
         public int JournalBytes { get; internal set; }
+        /// <summary><c>commands.qos</c>: the QoS the command subscription asks for, default 2 (1 for brokers
+        /// without QoS 2, such as AWS IoT Core and Azure IoT Hub: toggle and pulse may then apply twice).</summary>
+        public byte CommandsQoS { get; internal set; }
         /// <summary><c>wifi.ssid</c>, or null to use the credentials stored by <c>nanoff --networkdeployment</c>.</summary>
         public string WifiSsid { get; internal set; }
         /// <summary><c>wifi.password</c>, or null (open network, or stored credentials). Never logged.</summary>
@@ -106,7 +109,7 @@ namespace NanoMqtt.Config
             session.OutboxPolicy = OutboxPolicy;
             session.JournalBytes = JournalBytes;
             session.Subscriptions = new string[] { CommandFilter };
-            session.SubscriptionOptions = new byte[] { 2 };
+            session.SubscriptionOptions = new byte[] { CommandsQoS };
             link.Host = BrokerHost;
             link.Port = BrokerPort;
             link.Tls = BrokerTls;
@@ -137,6 +140,7 @@ namespace NanoMqtt.Config
                 + "\noutbox.bytes = " + OutboxBytes.ToString()
                 + "\noutbox.policy = " + DeviceConfigValues.PolicyName(OutboxPolicy)
                 + "\njournal.bytes = " + JournalBytes.ToString()
+                + "\ncommands.qos = " + CommandsQoS.ToString()
                 + "\nwifi.ssid = " + Shown(WifiSsid)
                 + "\nwifi.password = " + Secret(WifiPassword);
         }

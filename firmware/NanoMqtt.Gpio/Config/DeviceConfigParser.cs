@@ -33,6 +33,7 @@ namespace NanoMqtt.Config
     /// outbox.bytes         16384 (256-1048576); smaller than journal.bytes
     /// outbox.policy        drop-oldest (drop-oldest | drop-newest | replace-same-topic)
     /// journal.bytes        65536 (512-4194304); at least 4 x max-packet
+    /// commands.qos         2 (1 | 2); 1 for brokers without QoS 2 (AWS IoT Core, Azure IoT Hub)
     /// wifi.ssid            none: the credentials stored by nanoff --networkdeployment are used
     /// wifi.password        none (open network); 8-64 characters; needs wifi.ssid
     /// </code>

@@ -16,7 +16,7 @@ namespace NanoMqtt.Config
             "client-id", "mqtt.version", "mqtt.keep-alive", "mqtt.session-expiry", "topic.prefix", "board",
             "max-packet", "inflight", "incoming-qos2", "outbox.messages", "outbox.bytes", "outbox.policy",
             "journal.bytes", "wifi.ssid", "wifi.password",
-            "broker.client-cert", "broker.client-key", "broker.client-key-password",
+            "broker.client-cert", "broker.client-key", "broker.client-key-password", "commands.qos",
         };
 
         internal const int BrokerHost = 0;
@@ -43,6 +43,7 @@ namespace NanoMqtt.Config
         internal const int ClientCert = 21;
         internal const int ClientKey = 22;
         internal const int ClientKeyPassword = 23;
+        internal const int CommandsQoS = 24;
 
         /// <summary><c>broker.client-cert = device</c>: the certificate and key stored on the device (nanoff, Device Explorer).</summary>
         public const string StoredDeviceCertificate = "device";
@@ -121,6 +122,7 @@ namespace NanoMqtt.Config
             c.OutboxBytes = DefaultOutboxBytes;
             c.OutboxPolicy = OutboxPolicy.DropOldest;
             c.JournalBytes = DefaultJournalBytes;
+            c.CommandsQoS = 2;
             return c;
         }
 
@@ -195,6 +197,10 @@ namespace NanoMqtt.Config
                 case ClientKeyPassword:
                     if (value.Length > MaxCredentialLength) return "longer than " + MaxCredentialLength.ToString() + " characters";
                     c.BrokerClientKeyPassword = value;
+                    return null;
+                case CommandsQoS:
+                    if (value != "1" && value != "2") return "expected 1 or 2, not " + ConfigText.Quote(value) + " (QoS 0 would lose the commands sent while the device is offline)";
+                    c.CommandsQoS = (byte)(value[0] - '0');
                     return null;
                 case WifiPassword:
                     if (value.Length < 8 || value.Length > 64) return "a WPA2 passphrase has 8-63 characters (or 64 hex digits)";

@@ -54,6 +54,26 @@ namespace NanoMqtt.Tests.Config
         }
 
         [TestMethod]
+        public void ABrokerWithoutQoS2GetsACommandSubscriptionAtQoS1()
+        {
+            SessionConfig session = new SessionConfig();
+            DeviceConfig c = ConfigSamples.Valid("broker.host = h\ncommands.qos = 1\n");
+            c.ApplyTo(session, new LinkConfig());
+            Assert.AreEqual((byte)1, session.SubscriptionOptions[0]);
+            Assert.Contains("commands.qos = 1", c.ToString());
+        }
+
+        [TestMethod]
+        [DataRow("0")]
+        [DataRow("3")]
+        [DataRow("one")]
+        public void CommandsQoSIsOneOrTwo(string value)
+        {
+            ConfigErrors e = ConfigSamples.Refused("broker.host = h\ncommands.qos = " + value + "\n", 1);
+            Assert.AreEqual("line 2: commands.qos: expected 1 or 2, not '" + value + "' (QoS 0 would lose the commands sent while the device is offline)", e[0]);
+        }
+
+        [TestMethod]
         public void Version311IsCarriedOver()
         {
             SessionConfig session = new SessionConfig();
