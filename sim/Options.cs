@@ -8,7 +8,7 @@ internal sealed class Options
     public string Command = "";
     public string Scheme = "mqtt", Host = "";
     public int Port = 1883;
-    public string? User, Password, Ca, ConfigFile, Data, ClientId, Version;
+    public string? User, Password, Ca, ClientCert, ClientKey, ConfigFile, Data, ClientId, Version;
     public string Board = "esp32-devkitc";
     public bool Plain;
     public int Seconds;
@@ -34,6 +34,8 @@ internal sealed class Options
         var user = new Option<string?>("--user") { Description = "broker user name" };
         var password = new Option<string?>("--password") { Description = "broker password" };
         var ca = new Option<string?>("--ca") { Description = "CA certificate (PEM) for mqtts://" };
+        var clientCert = new Option<string?>("--client-cert") { Description = "client certificate (PEM) for mutual TLS with mqtts://; needs --client-key" };
+        var clientKey = new Option<string?>("--client-key") { Description = "the client certificate's private key (PEM; an encrypted one's password: broker.client-key-password in --config)" };
         var config = new Option<string?>("--config") { Description = "device configuration file (key = value lines, as on the board's I:\\nanomqtt.conf)" };
         var board = new Option<string>("--board") { Description = "board profile from boards/", DefaultValueFactory = _ => "esp32-devkitc" };
         var data = new Option<string?>("--data") { Description = "journal folder (default .nanomqtt-sim/<client-id>); one device per folder" };
@@ -47,7 +49,7 @@ internal sealed class Options
         devices.Validators.Add(r => { if (Number(r) is < 1 or > 10000) r.AddError("--devices must be 1-10000"); });
 
         var root = new RootCommand("NanoMqtt virtual device: the GPIO app on a PC, with a persistent MQTT session in a journal on disk.");
-        foreach (Option o in new Option[] { broker, user, password, ca, config, board, data, clientId, mqtt, plain, seconds, devices }) root.Options.Add(o);
+        foreach (Option o in new Option[] { broker, user, password, ca, clientCert, clientKey, config, board, data, clientId, mqtt, plain, seconds, devices }) root.Options.Add(o);
         var demo = new Command("demo", "replay the persistent-session walkthrough against the embedded broker; exit 0 only if every step behaved as narrated");
         var storm = new Command("storm", "the reconnect storm scenario: --devices against --broker, the broker restarted mid-way");
         storm.Options.Add(broker);
@@ -75,6 +77,8 @@ internal sealed class Options
                 o.User = r.GetValue(user);
                 o.Password = r.GetValue(password);
                 o.Ca = r.GetValue(ca);
+                o.ClientCert = r.GetValue(clientCert);
+                o.ClientKey = r.GetValue(clientKey);
                 o.ConfigFile = r.GetValue(config);
                 o.Board = r.GetValue(board)!;
                 o.Data = r.GetValue(data);

@@ -29,7 +29,7 @@ if (host == "" && !Setup.FileHasBroker(options.ConfigFile))
 }
 try
 {
-    var config = Setup.Config(options.ConfigFile, host, port, scheme == "mqtts", options.User, options.Password, options.Ca, options.ClientId, options.Version);
+    var config = Setup.Config(options.ConfigFile, host, port, scheme == "mqtts", options.User, options.Password, options.Ca, options.ClientId, options.Version, options.ClientCert, options.ClientKey);
     var board = Setup.Board(options.Board);
     string data = options.Data ?? Path.Combine(Environment.CurrentDirectory, ".nanomqtt-sim", config.ClientId);
     var device = new VirtualDevice(config, board, data);

@@ -24,8 +24,10 @@ public static class Setup
     /// The configuration in <paramref name="file"/> (every key it documents), with what the command
     /// line gives put over it: a key given on both is replaced on its own line, so every problem is
     /// reported with the file's real line number. <paramref name="host"/> "" keeps the file's broker.
+    /// A PC has no stored device certificate: <c>broker.client-cert = device</c> is refused.
     /// </summary>
-    public static DeviceConfig Config(string? file, string host, int port, bool tls, string? user, string? password, string? ca, string? clientId, string? version)
+    public static DeviceConfig Config(string? file, string host, int port, bool tls, string? user, string? password, string? ca, string? clientId, string? version,
+        string? clientCert = null, string? clientKey = null)
     {
         var lines = file != null ? File.ReadAllLines(file).ToList() : new List<string>();
         var overrides = new List<(string Key, string? Value)>();
@@ -38,6 +40,8 @@ public static class Setup
         overrides.Add(("broker.user", user));
         overrides.Add(("broker.password", password));
         overrides.Add(("broker.ca-file", ca));
+        overrides.Add(("broker.client-cert", clientCert));
+        overrides.Add(("broker.client-key", clientKey));
         overrides.Add(("client-id", clientId));
         overrides.Add(("mqtt.version", version));
         foreach (var (key, value) in overrides)
@@ -50,6 +54,11 @@ public static class Setup
         // A virtual device has no MAC: a fixed one keeps its ClientId (and session) from run to run.
         var result = DeviceConfigParser.Parse(string.Join("\n", lines), new byte[] { 0x02, 0x4E, 0x4D, 0x51, 0x54, 0x54 });
         if (!result.IsValid) throw new InvalidDataException((file ?? "configuration") + ":\n" + result.Errors);
+        if (result.Config.UsesStoredDeviceCertificate)
+        {
+            string where = clientCert != null ? "--client-cert " + clientCert : $"{file}: line {lines.FindIndex(l => KeyOf(l) == "broker.client-cert") + 1}: broker.client-cert = device";
+            throw new InvalidDataException(where + ": a PC has no stored device certificate; give a PEM file (--client-cert <pem> --client-key <pem>, or broker.client-cert and broker.client-key)");
+        }
         return result.Config;
     }
 

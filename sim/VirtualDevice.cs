@@ -19,6 +19,7 @@ public sealed class VirtualDevice : IAppLog
     private readonly string _dataFolder;
     private readonly DirectoryFileStore _files;
     private readonly string? _caFile;
+    private readonly string? _clientCert, _clientKey, _clientKeyPassword;
     private readonly int _readTimeoutMs;
     private readonly int _backoffBaseMs;
     private readonly int _backoffCapMs;
@@ -40,11 +41,23 @@ public sealed class VirtualDevice : IAppLog
         _dataFolder = dataFolder;
         _files = DirectoryFileStore.Claim(dataFolder, out string? error) ?? throw new JournalInUseException(error!);
         _caFile = config.BrokerCaFile;
+        _clientCert = config.BrokerClientCert;
+        _clientKey = config.BrokerClientKey;
+        _clientKeyPassword = config.BrokerClientKeyPassword;
         _readTimeoutMs = readTimeoutMs;
         _backoffBaseMs = backoffBaseMs;
         _backoffCapMs = backoffCapMs;
         InputPins = board.Inputs.Select(i => i.ActiveLow).ToArray();
-        PowerOn();
+        try
+        {
+            PowerOn();
+        }
+        catch
+        {
+            // A certificate file that is missing or wrong: a device that never ran does not keep its journal's folder.
+            _files.Dispose();
+            throw;
+        }
     }
 
     public SessionConfig Session => App.Session;
@@ -68,7 +81,7 @@ public sealed class VirtualDevice : IAppLog
         App.Link.BackoffCapMs = _backoffCapMs;
         App.Open(_files);
         for (int i = 0; i < InputPins.Length; i++) App.InputAtBoot(i, InputPins[i]);
-        App.Connect(new TcpTransport(5000, _caFile), new SystemRandom());
+        App.Connect(new TcpTransport(5000, _caFile, _clientCert, _clientKey, _clientKeyPassword), new SystemRandom());
     }
 
     public void PowerCut()

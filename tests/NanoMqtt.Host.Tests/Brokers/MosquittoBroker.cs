@@ -37,6 +37,8 @@ namespace NanoMqtt.Host.Tests.Brokers
         /// <summary>When set, a TLS listener on <see cref="TlsPort"/> with these certificates.</summary>
         public TestCertificates Tls { get; set; }
         public int TlsPort { get; } = FreePort.Next();
+        /// <summary>With <see cref="Tls"/>: the TLS listener accepts only clients with a certificate its CA signed (require_certificate true).</summary>
+        public bool RequireCertificate { get; set; }
         /// <summary>When set, only this user (with this password) may connect.</summary>
         public (string User, string Password)? Account { get; set; }
 
@@ -72,7 +74,8 @@ namespace NanoMqtt.Host.Tests.Brokers
                 access = $"allow_anonymous false\npassword_file {passwords}\n";
             }
             string tls = Tls == null ? "" :
-                $"listener {TlsPort} 127.0.0.1\ncafile {Tls.CaFile}\ncertfile {Tls.CertFile}\nkeyfile {Tls.KeyFile}\n";
+                $"listener {TlsPort} 127.0.0.1\ncafile {Tls.CaFile}\ncertfile {Tls.CertFile}\nkeyfile {Tls.KeyFile}\n" +
+                (RequireCertificate ? "require_certificate true\n" : "");
             File.WriteAllText(config,
                 "per_listener_settings false\n" +
                 $"listener {Port} 127.0.0.1\n" +
