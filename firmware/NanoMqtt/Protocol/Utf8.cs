@@ -37,6 +37,18 @@ namespace NanoMqtt.Protocol
             return DecodeStatus.Ok;
         }
 
+        /// <summary>The longest of the first <paramref name="count"/> bytes at <paramref name="offset"/> that
+        /// ends where a character ends (a cut topic is shown without half a character).</summary>
+        public static int BoundaryBefore(byte[] bytes, int offset, int count)
+        {
+            int k = count;
+            while (k > 0 && (bytes[offset + k - 1] & 0xC0) == 0x80) k--;
+            if (k == 0) return count;
+            int lead = bytes[offset + k - 1];
+            int need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+            return count - (k - 1) >= need ? count : k - 1;
+        }
+
         /// <summary>Bytes needed for <paramref name="text"/>. An unpaired surrogate counts as U+FFFD,
         /// which is what nanoFramework makes of it when the string is created, so both runtimes agree.</summary>
         public static int GetByteCount(string text)

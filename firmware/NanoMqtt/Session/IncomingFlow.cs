@@ -10,7 +10,7 @@ namespace NanoMqtt.Session
     /// releases the id, then PUBCOMP. The messages of one read are delivered and journaled as one
     /// group: the application acts on them together (<see cref="Apply"/>) once the group is on flash.
     /// </summary>
-    public sealed class IncomingFlow
+    public sealed partial class IncomingFlow
     {
         private readonly IMessageHandler _handler;
         private readonly SessionState _state;
@@ -18,7 +18,6 @@ namespace NanoMqtt.Session
         private readonly AckQueue _acks;
         private readonly byte[] _effect;
         private readonly bool _v5;
-        private int _skipping;
         private int _releasedAhead;
 
         private int _deferred;
@@ -170,7 +169,7 @@ namespace NanoMqtt.Session
         /// PUBREL already taken by <see cref="ReleaseAhead"/>; 0 when a packet to decode starts there.</summary>
         public int PassOver(byte[] b, int offset, int count)
         {
-            return _skipping > 0 ? Skip(count) : TakenAhead(b, offset, count);
+            return _skipping > 0 ? Skip(b, offset, count) : TakenAhead(b, offset, count);
         }
 
         /// <summary>A QoS 2 PUBLISH passed over unacknowledged (no room for its id): the broker sends it again on the next connection.</summary>
@@ -206,51 +205,6 @@ namespace NanoMqtt.Session
             _deferred = 0;
         }
 
-        private int Skip(int count)
-        {
-            int n = count < _skipping ? count : _skipping;
-            _skipping -= n;
-            return n;
-        }
-
-        /// <summary>
-        /// A PUBLISH over <paramref name="limit"/> bytes: from its head (fixed header, topic, packet id)
-        /// it is acknowledged per its QoS, so the broker forgets it instead of sending it again on
-        /// every connection, and the application is told; the rest is passed over without buffering.
-        /// NeedMoreData until the head is in the bytes; PacketTooLarge when the head itself is over the limit.
-        /// </summary>
-        public DecodeStatus Oversize(byte[] b, int offset, int count, int limit, out int consumed, out int size)
-        {
-            consumed = 0;
-            size = 0;
-            int first;
-            int headerLength;
-            int remaining;
-            DecodeStatus st = PacketDecoder.ReadFixedHeader(b, offset, count, out first, out headerLength, out remaining);
-            if (st != DecodeStatus.Ok) return st;
-            int qos = (first >> 1) & 3;
-            if (qos == 3) return DecodeStatus.InvalidQoS;
-            int p = offset + headerLength;
-            if (count < headerLength + 2) return DecodeStatus.NeedMoreData;
-            int topicLength = (b[p] << 8) | b[p + 1];
-            int head = headerLength + 2 + topicLength + (qos > 0 ? 2 : 0);
-            if (head > headerLength + remaining) return DecodeStatus.Truncated;
-            if (head > limit) return DecodeStatus.PacketTooLarge;
-            if (count < head) return DecodeStatus.NeedMoreData;
-            int id = qos > 0 ? (b[p + 2 + topicLength] << 8) | b[p + 3 + topicLength] : 0;
-            if (qos > 0 && id == 0) return DecodeStatus.ZeroPacketId;
-            int total = headerLength + remaining;
-            size = total;
-            IMessageRefusals refusals = _handler as IMessageRefusals;
-            if (refusals != null) refusals.TooLarge(new Slice(b, p + 2, topicLength), total, limit);
-            // 5.0: a failure reason ends a QoS 2 flow at PUBREC; 3.1.1: the PUBREL that follows finds no id and is completed.
-            byte reason = _v5 ? ReasonCode.ImplementationSpecificError : (byte)0;
-            if (qos == 1) _acks.Add(PacketType.PubAck, (ushort)id, reason);
-            if (qos == 2) _acks.Add(PacketType.PubRec, (ushort)id, reason);
-            consumed = count < total ? count : total;
-            _skipping = total - consumed;
-            return DecodeStatus.Ok;
-        }
 
         private SessionStatus DeliverOnce(PublishPacket message)
         {

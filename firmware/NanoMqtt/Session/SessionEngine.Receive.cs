@@ -45,6 +45,7 @@ namespace NanoMqtt.Session
             while (consumed < count && _acks.Free > 0 && !_connection.DisconnectPending)
             {
                 int passed = _incoming.PassOver(buffer, offset + consumed, count - consumed);
+                if (passed < 0) return PassedOverZeroId();
                 if (passed > 0)
                 {
                     consumed += passed;
@@ -91,6 +92,13 @@ namespace NanoMqtt.Session
             consumed += _decoder.Consumed;
             _incoming.Defer();
             return SessionStatus.Ok;
+        }
+
+        private SessionStatus PassedOverZeroId()
+        {
+            LastDecodeStatus = DecodeStatus.ZeroPacketId;
+            _events.Add(SessionEvent.ProtocolError, (int)LastDecodeStatus);
+            return SessionStatus.MalformedPacket;
         }
 
         // A PUBLISH over the maximum packet size: acknowledged and passed over, never buffered.

@@ -23,8 +23,10 @@ namespace NanoMqtt.Session
         private readonly SubscriptionSet _subscriptions;
         private readonly AckQueue _acks;
         private readonly EventQueue _events = new EventQueue(16);
-        private bool _batching;
-        private bool _batchHeld;
+        // 0: no batch; BatchOpen; BatchHolding: it accepted a message (one field, not two: the 8 KB budget).
+        private int _batch;
+        private const int BatchOpen = 1;
+        private const int BatchHolding = 2;
 
         /// <summary>The session state tables (read-only use: counts and figures).</summary>
         public readonly SessionState State;
@@ -141,9 +143,9 @@ namespace NanoMqtt.Session
         private PublishResult Committed(PublishResult result)
         {
             if (result != PublishResult.Accepted && result != PublishResult.AcceptedDroppingOlder) return result;
-            if (_batching)
+            if (_batch != 0)
             {
-                _batchHeld = true;
+                _batch = BatchHolding;
                 return result;
             }
             return Committed(_records.Commit()) ? result : PublishResult.JournalFull;
@@ -158,17 +160,17 @@ namespace NanoMqtt.Session
         /// </summary>
         public void BeginBatch()
         {
-            _batching = true;
+            _batch = BatchOpen;
         }
 
         /// <summary>Commits the batch. Ok: every message accepted in it is on flash. Otherwise none of
         /// them is (the journal refused the group and the state is back to what is on flash): publish them again.</summary>
         public JournalStatus EndBatch()
         {
-            _batching = false;
+            bool held = _batch == BatchHolding;
+            _batch = 0;
             // A batch that took nothing leaves completions to ride with the next commit.
-            if (!_batchHeld) return JournalStatus.Ok;
-            _batchHeld = false;
+            if (!held) return JournalStatus.Ok;
             JournalStatus st = _records.Commit();
             Committed(st);
             return st;

@@ -111,5 +111,29 @@ namespace NanoMqtt.Tests.Protocol
             Codec.AreEqual(EncodeStatus.BufferTooSmall, PacketEncoder.Encode(p, (MqttVersion)version, new byte[n0 + 8], 9, 0, out n9));
             Codec.AreEqual(EncodeStatus.PacketTooLarge, PacketEncoder.Encode(p, (MqttVersion)version, at0, 0, n0 - 1, out n9));
         }
+
+        [TestMethod]
+        [DataRow(4, 4)]
+        [DataRow(3, 2)]
+        [DataRow(2, 2)]
+        [DataRow(8, 8)]
+        [DataRow(7, 4)]
+        [DataRow(6, 4)]
+        [DataRow(5, 4)]
+        [DataRow(0, 0)]
+        public void ACutEndsWhereACharacterEnds(int count, int kept)
+        {
+            // "ab", U+00E9 (2 bytes), U+1F600 (4 bytes)
+            byte[] b = new byte[] { 0x61, 0x62, 0xC3, 0xA9, 0xF0, 0x9F, 0x98, 0x80 };
+            Assert.AreEqual(kept, Utf8.BoundaryBefore(b, 0, count));
+        }
+
+        [TestMethod]
+        public void OnlyContinuationBytesAreLeftAsTheyAre()
+        {
+            Assert.AreEqual(3, Utf8.BoundaryBefore(new byte[] { 0x80, 0x80, 0x80 }, 0, 3));
+            Assert.AreEqual(0, Utf8.BoundaryBefore(new byte[] { 0x61, 0xC3, 0xA9 }, 1, 1), "at an offset: a lead byte alone is cut");
+            Assert.AreEqual(2, Utf8.BoundaryBefore(new byte[] { 0x61, 0xC3, 0xA9 }, 1, 2));
+        }
     }
 }

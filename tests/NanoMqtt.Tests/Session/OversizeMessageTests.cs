@@ -91,13 +91,55 @@ namespace NanoMqtt.Tests.Session
         }
 
         [TestMethod]
-        public void ATopicOverTheLimitClosesTheLinkAsTooLarge()
+        [DataRow(4, 0, 1)]
+        [DataRow(4, 1, 7)]
+        [DataRow(4, 2, 700)]
+        [DataRow(5, 0, 700)]
+        [DataRow(5, 1, 1)]
+        [DataRow(5, 2, 7)]
+        public void ATopicOverTheLimitIsPassedOverAcknowledgedAndReportedByItsStart(int version, int qos, int chunk)
+        {
+            EngineWire wire = OnlineWire(version);
+            byte[] bytes = new byte[8000];
+            string topic = Text(3000);
+            int end = wire.Encode(topic, "x", (byte)qos, 3, bytes, 0);
+            int big = end;
+            end = wire.Encode(EngineWire.InTopic, "on", 1, 4, bytes, end);
+            Assert.AreEqual((int)SessionStatus.Ok, (int)wire.Stream(bytes, end, chunk), "the session goes on");
+            string rc = version == 5 ? " rc=0x83" : "";
+            string expected = qos == 0 ? "" : (qos == 1 ? "PUBACK 3" : "PUBREC 3") + rc + ", ";
+            Assert.AreEqual(expected + "PUBACK 4", wire.Drain());
+            Assert.AreEqual("on", (string)wire.App.AtLeastOnce[0], "what follows is delivered");
+            Assert.AreEqual(1, wire.App.Deliveries);
+            Assert.AreEqual(Text(OversizeTopicShown) + " " + big + "/1024;", wire.App.TooLargeReports);
+            Assert.AreEqual(0, wire.Count(SessionEvent.ProtocolError));
+        }
+
+        private const int OversizeTopicShown = IncomingFlow.TopicShown;
+
+        [TestMethod]
+        public void ACutTopicEndsWhereACharacterEnds()
         {
             EngineWire wire = OnlineWire(5);
-            byte[] bytes = new byte[4000];
-            int end = wire.Encode(Text(1100), "x", 1, 3, bytes, 0);
-            Assert.AreEqual((int)SessionStatus.MalformedPacket, (int)wire.Stream(bytes, end, 4000));
-            Assert.AreEqual((int)DecodeStatus.PacketTooLarge, (int)wire.Engine.LastDecodeStatus);
+            byte[] bytes = new byte[8000];
+            // 63 ASCII bytes, then 'é' (2 bytes) across the 64-byte cut.
+            string topic = Text(63) + "\u00e9" + Text(2000);
+            int end = wire.Encode(topic, "x", 1, 3, bytes, 0);
+            Assert.AreEqual((int)SessionStatus.Ok, (int)wire.Stream(bytes, end, 100));
+            Assert.StartsWith(Text(63) + " ", wire.App.TooLargeReports);
+        }
+
+        [TestMethod]
+        public void ALongTopicWithAZeroPacketIdIsAProtocolError()
+        {
+            EngineWire wire = OnlineWire(4);
+            byte[] bytes = new byte[8000];
+            int end = wire.Encode(Text(3000), "x", 1, 3, bytes, 0);
+            int id = end - 1 - 2;
+            bytes[id] = 0;
+            bytes[id + 1] = 0;
+            Assert.AreEqual((int)SessionStatus.MalformedPacket, (int)wire.Stream(bytes, end, 500));
+            Assert.AreEqual((int)DecodeStatus.ZeroPacketId, (int)wire.Engine.LastDecodeStatus);
         }
 
         [TestMethod]
