@@ -23,10 +23,13 @@ public sealed class VirtualDevice : IAppLog
     private readonly int _readTimeoutMs;
     private readonly int _backoffBaseMs;
     private readonly int _backoffCapMs;
+    private readonly Func<ITransport, ITransport>? _wrapTransport;
+    private readonly object _power = new();
+    private bool _linkUp = true;
     public readonly BoardProfile Board;
-    public readonly VirtualPins Pins = new();
     /// <summary>The device's monotonic clock (the link driver's deadlines are on it).</summary>
     public readonly SystemClock Clock = new();
+    public readonly VirtualPins Pins;
     /// <summary>The shared GPIO app, rebuilt at every power-on as the board's RAM would be.</summary>
     public GpioApp App = null!;
     /// <summary>Pin levels of the inputs (a PC has no buttons: the view's key toggles the first).</summary>
@@ -34,9 +37,14 @@ public sealed class VirtualDevice : IAppLog
     public readonly List<string> Log = new();
     public int PowerCuts;
 
-    public VirtualDevice(DeviceConfig config, BoardProfile board, string dataFolder, int readTimeoutMs = 5, int backoffBaseMs = 200, int backoffCapMs = 5000)
+    /// <summary>A device over the data folder <paramref name="dataFolder"/>; <paramref name="wrapTransport"/>
+    /// (tests) wraps its TCP/TLS transport.</summary>
+    public VirtualDevice(DeviceConfig config, BoardProfile board, string dataFolder, int readTimeoutMs = 5, int backoffBaseMs = 200, int backoffCapMs = 5000,
+        Func<ITransport, ITransport>? wrapTransport = null)
     {
         _config = config;
+        _wrapTransport = wrapTransport;
+        Pins = new VirtualPins(Clock);
         Board = board;
         _dataFolder = dataFolder;
         _files = DirectoryFileStore.Claim(dataFolder, out string? error) ?? throw new JournalInUseException(error!);
@@ -58,6 +66,7 @@ public sealed class VirtualDevice : IAppLog
             _files.Dispose();
             throw;
         }
+        PulseThread.Add(this);
     }
 
     public SessionConfig Session => App.Session;
@@ -75,13 +84,26 @@ public sealed class VirtualDevice : IAppLog
     /// <summary>Boot: outputs to their profile level, then the journal restores the commanded ones, before any network.</summary>
     public void PowerOn()
     {
+        lock (_power) PowerOnLocked();
+    }
+
+    private void PowerOnLocked()
+    {
         App = new GpioApp(_config, Board, Pins, Clock, new ProcessHealth(), 60000, this);
         App.Link.ReadTimeoutMs = _readTimeoutMs;
         App.Link.BackoffBaseMs = _backoffBaseMs;
         App.Link.BackoffCapMs = _backoffCapMs;
         App.Open(_files);
         for (int i = 0; i < InputPins.Length; i++) App.InputAtBoot(i, InputPins[i]);
-        App.Connect(new TcpTransport(5000, _caFile, _clientCert, _clientKey, _clientKeyPassword), new SystemRandom());
+        ITransport transport = new TcpTransport(5000, _caFile, _clientCert, _clientKey, _clientKeyPassword);
+        App.Connect(_wrapTransport == null ? transport : _wrapTransport(transport), new SystemRandom());
+        App.SetNetwork(_linkUp, DateTime.UtcNow);
+    }
+
+    /// <summary>The pulse thread's turn: ends this device's pulses that are due.</summary>
+    internal void TimerTick()
+    {
+        lock (_power) App?.TimerTick();
     }
 
     public void PowerCut()
@@ -94,7 +116,8 @@ public sealed class VirtualDevice : IAppLog
 
     public void SetLink(bool up)
     {
-        Driver.SetNetworkAvailable(up);
+        _linkUp = up;
+        App.SetNetwork(up, DateTime.UtcNow);
         Say(up ? "link restored" : "link cut");
     }
 

@@ -90,7 +90,17 @@ namespace NanoMqtt.Host.Tests.Brokers
 
         [TestMethod]
         [DynamicData(nameof(BrokersAndVersions))]
-        public async Task AnOversizeCommandNeverBlocksTheSession(string brokerName, string version)
+        public Task AnOversizeCommandNeverBlocksTheSession(string brokerName, string version) =>
+            OversizeNeverBlocks(brokerName, version, "relay-1", new string('x', 10240));
+
+        [TestMethod]
+        [DynamicData(nameof(BrokersAndVersions))]
+        public Task ACommandOnATopicOverMaxPacketNeverBlocksTheSession(string brokerName, string version) =>
+            OversizeNeverBlocks(brokerName, version, new string('n', 2000), "on");
+
+        // Queued while the device is away: a command over max-packet 1024 (its payload, or its topic
+        // alone), then a command that fits.
+        private static async Task OversizeNeverBlocks(string brokerName, string version, string output, string payload)
         {
             if (brokerName == "mosquitto") MosquittoBroker.RequireInstalled();
             await using IBroker broker = brokerName == "mqttnet" ? new MqttNetBroker() : new MosquittoBroker(persistence: false);
@@ -105,8 +115,7 @@ namespace NanoMqtt.Host.Tests.Brokers
                 device.SetLink(false);
                 await using var backend = await Publisher.ConnectAsync(broker.Port);
                 await backend.SubscribeAsync($"{device.Prefix}/status");
-                // Queued while the device is away: 10 KB (over max-packet 1024), then a command that fits.
-                await backend.PublishAsync($"{device.Prefix}/out/relay-1/set", new string('x', 10240), 1);
+                await backend.PublishAsync($"{device.Prefix}/out/{output}/set", payload, 1);
                 await backend.PublishAsync($"{device.Prefix}/out/relay-2/set", "on", 1);
                 device.SetLink(true);
                 Assert.IsTrue(device.RunUntil(() => device.Lamp("relay-2"), 5000), "the command behind the oversize one applied: " + device.Driver.LastError);

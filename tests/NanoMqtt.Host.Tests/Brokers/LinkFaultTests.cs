@@ -99,7 +99,7 @@ namespace NanoMqtt.Host.Tests.Brokers
 
         [TestMethod]
         [DataRow("30 FF FF FF FF 7F", "malformed remaining length")]
-        [DataRow("20 02 00 00 30 FF FF 7F FF FF", "larger than the maximum packet size")]
+        [DataRow("20 02 00 00 90 FF FF 7F 00 01 00", "larger than the maximum packet size")]
         [DataRow("20 02 00 00 30 05 00 02 C3 28 00", "invalid UTF-8")]
         [DataRow("20 02 00 00 10 00", "only clients send")]
         public async Task HostileBrokerGetsDroppedWithAReasonAndBackoff(string hex, string reason)
