@@ -48,6 +48,11 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         server.InterceptingInboundPacketAsync += e =>
         {
             if (e.Packet is MQTTnet.Packets.MqttDisconnectPacket d) broker.LastDisconnectExpiry[e.ClientId] = d.SessionExpiryInterval;
+            // MQTTnet 5.2 acknowledges a QoS 1 PUBLISH with DUP=1 but never delivers it to a QoS 0
+            // subscription (mosquitto_sub's), so the device's resend after a link cut would vanish
+            // there. DUP tells the receiver nothing it may act on (MQTT 3.3.1.1): clearing it on
+            // the way in changes nothing else.
+            if (e.Packet is MQTTnet.Packets.MqttPublishPacket p && p.Dup) p.Dup = false;
             return Task.CompletedTask;
         };
         if (retainedFile != null) RetainedStore.Attach(server, retainedFile);

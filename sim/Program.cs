@@ -43,23 +43,24 @@ try
     };
     if (live) header.Add("Keys: l link cut/restore  p power cut  i first input  e end the session  q quit");
     foreach (string line in header) Console.WriteLine(line);
-    var view = new View(device, live, header);
+    var view = new View(device, live, View.Rows(header, View.Size(() => Console.WindowWidth, 80)));
     bool linkUp = true;
     var stop = options.Seconds > 0 ? DateTime.UtcNow.AddSeconds(options.Seconds) : DateTime.MaxValue;
-    while (DateTime.UtcNow < stop)
+    view.Run(() =>
     {
+        if (DateTime.UtcNow >= stop) return false;
         device.Step();
-        view.Render();
-        if (!live || !Console.KeyAvailable) continue;
+        if (!live || !Console.KeyAvailable) return true;
         switch (char.ToLowerInvariant(Console.ReadKey(true).KeyChar))
         {
             case 'l': linkUp = !linkUp; device.SetLink(linkUp); break;
             case 'p': device.PowerCut(); device.SetLink(linkUp); break;
             case 'e': device.App.EndSession(); break;
             case 'i': if (board.Inputs.Length > 0) device.ToggleInput(0); break;
-            case 'q': return 0;
+            case 'q': return false;
         }
-    }
+        return true;
+    });
     return 0;
 }
 catch (JournalInUseException e)

@@ -28,6 +28,42 @@ namespace NanoMqtt.Host.Tests.Sim
             Assert.AreEqual("20020000", Convert.ToHexString(reply), "CONNACK accepted");
         }
 
+        private static async Task<NetworkStream> RawClient(TcpClient tcp, int port, string connectHex, System.Threading.CancellationToken stop)
+        {
+            await tcp.ConnectAsync("127.0.0.1", port);
+            var s = tcp.GetStream();
+            await s.WriteAsync(Convert.FromHexString(connectHex));
+            Assert.AreEqual("20020000", await Read(s, 4, stop), "CONNACK");
+            return s;
+        }
+
+        private static async Task<string> Read(NetworkStream s, int count, System.Threading.CancellationToken stop)
+        {
+            var bytes = new byte[count];
+            int n = 0;
+            while (n < count) n += await s.ReadAsync(bytes.AsMemory(n), stop);
+            return Convert.ToHexString(bytes);
+        }
+
+        [TestMethod]
+        public async Task AResentQoS1PublishReachesAQoS0SubscriberAsAValidPacket()
+        {
+            await using var broker = await EmbeddedBroker.StartAsync();
+            using var timeout = new System.Threading.CancellationTokenSource(3000);
+            using var watcherTcp = new TcpClient();
+            using var senderTcp = new TcpClient();
+            // CONNECT 3.1.1, Clean Session 1, ClientId "w"; SUBSCRIBE id 1 "resent/#" at QoS 0, as mosquitto_sub does.
+            var watcher = await RawClient(watcherTcp, broker.Port, "100D00044D5154540402003C000177", timeout.Token);
+            await watcher.WriteAsync(Convert.FromHexString("820D00010008726573656E742F2300"));
+            Assert.AreEqual("9003000100", await Read(watcher, 5, timeout.Token), "SUBACK");
+            // ClientId "r": PUBLISH QoS 1, DUP=1 (a resend), id 6, "resent/a" = "b".
+            var sender = await RawClient(senderTcp, broker.Port, "100D00044D5154540402003C000172", timeout.Token);
+            await sender.WriteAsync(Convert.FromHexString("3A0D0008726573656E742F61000662"));
+            Assert.AreEqual("40020006", await Read(sender, 4, timeout.Token), "PUBACK");
+            // Forwarded at QoS 0 with DUP 0 (MQTT-3.3.1-2): 30 0B, topic, "b".
+            Assert.AreEqual("300B0008726573656E742F6162", await Read(watcher, 13, timeout.Token));
+        }
+
         [TestMethod]
         public async Task TheReadmesMosquittoPubLineCommandsTheDevice()
         {
