@@ -129,6 +129,15 @@ public sealed class Engine : IPins
     }
 
     [TestMethod]
+    public void ANullStringInAnAttributeArgumentIsCaught()
+    {
+        const string attribute = "[System.AttributeUsage(System.AttributeTargets.Method, AllowMultiple = true)] public sealed class Row : System.Attribute { public Row(params object[] data) { } } ";
+        var v = NanoChecker.Check(Compile(attribute + "public class T { [Row(\"a\", null)] public void M(string a, string b) { } }"), new[] { "mscorlib" });
+        Assert.IsTrue(v.Any(x => x.Kind == ViolationKind.NullAttributeArgument && x.Where.Contains("T.M")), string.Join("; ", v));
+        Assert.IsFalse(Kinds(attribute + "public class T { [Row(\"a\", \"\", 3)] public void M(string a, string b, int c) { } }").Contains(ViolationKind.NullAttributeArgument));
+    }
+
+    [TestMethod]
     public void ViolationNamesWhereItIs()
     {
         var v = NanoChecker.Check(Compile("public class Box<T> { }"), new[] { "mscorlib" }).First();

@@ -16,6 +16,7 @@ public enum ViolationKind
     ForeignAssemblyReference = 6,
     UnfilledReferenceArray = 7,
     StringTableNearLimit = 8,
+    NullAttributeArgument = 9,
 }
 
 public readonly record struct Violation(ViolationKind Kind, string Where);
@@ -125,6 +126,7 @@ public static class NanoChecker
                 Add(ViolationKind.UnsafeCode, "indirect call through a function pointer");
         }
         ReferenceArrayRule.Check(pe, md, new TypeResolver(referenceDirectory), where => Add(ViolationKind.UnfilledReferenceArray, where));
+        AttributeArgumentRule.Check(md, where => Add(ViolationKind.NullAttributeArgument, where));
         int strings = StringTableRule.Estimate(md);
         if (strings > StringTableRule.Limit)
             Add(ViolationKind.StringTableNearLimit, $"names and string literals take about {strings} bytes of the MetadataProcessor's string table (at most {StringTableRule.Limit}): split the assembly");
