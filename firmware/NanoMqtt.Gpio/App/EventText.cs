@@ -28,6 +28,7 @@ namespace NanoMqtt.App
                 case SessionEvent.Unsubscribed: return "unsubscribed";
                 case SessionEvent.MessageTooLarge: return "a message of " + arg + " bytes was over the maximum packet size: acknowledged and dropped";
                 case SessionEvent.SubscriptionDowngraded: return "the broker granted filter " + arg + " less QoS than asked";
+                case SessionEvent.ReceiveMaximumExceeded: return "the broker sent more QoS 2 messages than the device can hold: reconnecting for the deferred ones";
                 case SessionEvent.PublishDowngraded: return "the broker took message " + arg + " at QoS 1 (PUBACK for a QoS 2 PUBLISH)";
                 default: return "event " + ((int)e).ToString() + " " + arg;
             }

@@ -44,6 +44,13 @@ namespace NanoMqtt.Link
             return delay;
         }
 
+        /// <summary>A wait in [0, base) that counts no attempt: for a reconnect the session asked for because
+        /// the broker sent too much at once, so a fleet it flooded does not come back together.</summary>
+        public int JitterMs()
+        {
+            return _random.Next(_baseMs);
+        }
+
         /// <summary>The longest delay, for failures that retrying soon cannot fix (bad credentials).</summary>
         public int CapDelayMs()
         {

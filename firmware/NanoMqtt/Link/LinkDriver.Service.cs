@@ -17,8 +17,9 @@ namespace NanoMqtt.Link
             if (_reconnectNow)
             {
                 _reconnectNow = false;
-                Close("reconnecting: the session asked for a new connection");
-                _nextAttemptAt = now;
+                Close(_reconnectJittered ? "reconnecting: the broker sent past the Receive Maximum" : "reconnecting: the session asked for a new connection");
+                _nextAttemptAt = now + (_reconnectJittered ? _backoff.JitterMs() : 0);
+                _reconnectJittered = false;
                 return;
             }
             if (State == LinkState.AwaitingConnAck)
@@ -113,7 +114,11 @@ namespace NanoMqtt.Link
         {
             SessionEvent e;
             int arg;
-            while (_engine.TryGetEvent(out e, out arg)) _events.Add(e, arg);
+            while (_engine.TryGetEvent(out e, out arg))
+            {
+                if (e == SessionEvent.ReceiveMaximumExceeded) _reconnectJittered = true;
+                _events.Add(e, arg);
+            }
             if (_engine.Connection.AcceptedConnections != _acceptedSeen)
             {
                 _acceptedSeen = _engine.Connection.AcceptedConnections;

@@ -26,6 +26,7 @@ namespace NanoMqtt.Link
         private bool _stopped;
         private bool _paused;
         private bool _reconnectNow;
+        private bool _reconnectJittered;
         private int _acceptedSeen;
         private int _refusedSeen;
         private int _rxCount;

@@ -122,16 +122,24 @@ namespace NanoMqtt.Session
             ended = _ending && connected && (_v5 || _thisConnectionClean);
             _disconnect.SetType(PacketType.Disconnect);
             _disconnect.Properties.Clear();
-            _disconnect.ReasonCode = 0;
+            if (ended) _disconnect.ReasonCode = 0;
             if (ended && _v5) _disconnect.Properties.SessionExpiryInterval = 0;
             int length;
             PacketEncoder.Encode(_disconnect, _config.Version, buffer, offset, 0, out length);
+            _disconnect.ReasonCode = 0;
             if (ended)
             {
                 _ending = false;
                 _clean = false;
             }
             return length;
+        }
+
+        /// <summary>The next DISCONNECT carries <paramref name="reason"/> (5.0; the one after it is normal again).</summary>
+        public void DisconnectWith(byte reason)
+        {
+            _disconnect.SetType(PacketType.Disconnect);
+            _disconnect.ReasonCode = reason;
         }
     }
 }

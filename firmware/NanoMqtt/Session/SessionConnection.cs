@@ -103,6 +103,8 @@ namespace NanoMqtt.Session
                 _state.EndPending = true;
             }
             if (!IsConnected) return;
+            // Nothing of the ended session is answered any more.
+            _acks.Clear();
             DisconnectPending = true;
             if (step == ConnectStep.Reconnect) RequestReconnect();
         }
@@ -185,6 +187,20 @@ namespace NanoMqtt.Session
         public void RequestResend()
         {
             _reconnectRequested = true;
+        }
+
+        /// <summary>
+        /// The broker went past the device's Receive Maximum and every id is released again: 5.0 says
+        /// so with DISCONNECT 0x93 (the Will is published, as at any abnormal end), 3.1.1 closes; then
+        /// a new connection brings what was deferred.
+        /// </summary>
+        public void ReceiveMaximumExceeded()
+        {
+            _reconnectRequested = true;
+            _events.Add(SessionEvent.ReceiveMaximumExceeded, 0);
+            if (_config.Version != MqttVersion.V500 || !IsConnected) return;
+            _plan.DisconnectWith(ReasonCode.ReceiveMaximumExceeded);
+            DisconnectPending = true;
         }
 
         private void RequestReconnect()

@@ -73,7 +73,7 @@ namespace NanoMqtt.Session
                 return st;
             }
             // The flood is over once every id taken is released: connect again for what was deferred.
-            if (consumed == count && _incoming.TakeFloodOver()) _connection.RequestResend();
+            if (consumed == count && _incoming.TakeFloodOver()) _connection.ReceiveMaximumExceeded();
             return SessionStatus.Ok;
         }
 

@@ -253,16 +253,17 @@ namespace NanoMqtt.Session
 
         private int NextPacket(byte[] buffer, int offset)
         {
-            if (_connection.DisconnectPending) return _connection.EncodeDisconnect(buffer, offset);
-            if (!_connection.IsConnected) return 0;
             int length;
             AckPacket ack = _decoder.Ack;
             ack.Properties.Clear();
-            if (_acks.Take(ack))
+            // Acknowledgements first: what they answer is on flash, and a DISCONNECT must not cost the broker them.
+            if (_connection.IsConnected && _acks.Take(ack))
             {
                 PacketEncoder.Encode(ack, _config.Version, buffer, offset, 0, out length);
                 return length;
             }
+            if (_connection.DisconnectPending) return _connection.EncodeDisconnect(buffer, offset);
+            if (!_connection.IsConnected) return 0;
             length = _outgoing.NextResend(buffer, offset);
             if (length > 0) return length;
             if (_subscriptions.IsDue)

@@ -37,5 +37,9 @@ namespace NanoMqtt.Session
         /// <summary>The broker answered a QoS 2 message with PUBACK: it took it at QoS 1 (RabbitMQ does), so the
         /// message is done, delivered at least once; argument: its message number.</summary>
         PublishDowngraded,
+        /// <summary>The broker sent more QoS 2 PUBLISHes than the ids the device can hold (past its Receive
+        /// Maximum); once they were released the engine closed the connection (5.0: DISCONNECT 0x93)
+        /// so the broker sends the deferred ones again. Argument: 0.</summary>
+        ReceiveMaximumExceeded,
     }
 }

@@ -27,6 +27,19 @@ namespace NanoMqtt.Tests.Link
         }
 
         [TestMethod]
+        public void AJitterStaysUnderTheBaseAndCountsNoAttempt()
+        {
+            FakeRandom top = new FakeRandom();
+            Backoff b = new Backoff(100, 1000, top);
+            b.NextDelayMs();
+            b.NextDelayMs();
+            Assert.AreEqual(99, b.JitterMs(), "under the base, not under the grown bound");
+            Assert.AreEqual(2, b.Attempt, "a flood is not a failure");
+            top.PerMille = 0;
+            Assert.AreEqual(0, b.JitterMs());
+        }
+
+        [TestMethod]
         public void TheDelayIsDrawnFromZeroUp()
         {
             FakeRandom bottom = new FakeRandom();

@@ -16,7 +16,12 @@ namespace NanoMqtt.Tests.Session
     {
         private static EngineWire Wire(int tableSize, int maxPacket)
         {
-            SessionConfig c = EngineHarness.DefaultConfig(MqttVersion.V311);
+            return Wire(tableSize, maxPacket, MqttVersion.V311);
+        }
+
+        private static EngineWire Wire(int tableSize, int maxPacket, MqttVersion version)
+        {
+            SessionConfig c = EngineHarness.DefaultConfig(version);
             c.IncomingQoS2Capacity = tableSize;
             c.MaxPacketSize = maxPacket;
             EngineWire wire = new EngineWire(c);
@@ -97,6 +102,31 @@ namespace NanoMqtt.Tests.Session
             wire.Online(true);
             Assert.AreEqual((int)SessionStatus.Ok, (int)wire.Deliver("m2", 2, 2, true));
             Assert.AreEqual("m2", (string)wire.App.Applied[2], "a deferred message is taken when the broker sends it again");
+        }
+
+        [TestMethod]
+        [DataRow(4, "")]
+        [DataRow(5, "DISCONNECT rc=0x93")]
+        public void OnceAllIsReleasedTheBrokerIsToldItWentPastTheReceiveMaximum(int version, string goodbye)
+        {
+            EngineWire wire = Wire(1, 128, version == 5 ? MqttVersion.V500 : MqttVersion.V311);
+            byte[] bytes = new byte[2000];
+            int end = 0;
+            for (int id = 1; id <= 30; id++) end = wire.Encode(EngineWire.InTopic, "m" + id, 2, id, bytes, end);
+            end = PubRel(1, bytes, end);
+            wire.Stream(bytes, end, 2000);
+            wire.Drain();
+            int k = int.Parse(((string)wire.App.Applied[1]).Substring(1));
+            Assert.AreEqual(0, wire.Count(SessionEvent.ReceiveMaximumExceeded), "not while an id waits for its PUBREL");
+            byte[] rel = new byte[4];
+            wire.Stream(rel, PubRel(k, rel, 0), 4);
+            Assert.AreEqual(1, wire.Count(SessionEvent.ReceiveMaximumExceeded));
+            Assert.AreEqual("PUBCOMP " + k + (goodbye.Length > 0 ? ", " + goodbye : ""), wire.Drain(), "5.0 names the reason; 3.1.1 has none to give");
+            Assert.IsTrue(wire.Engine.Connection.TakeReconnectRequest());
+            wire.Lose();
+            Assert.AreEqual("", wire.Online(true));
+            Assert.AreEqual((int)SessionStatus.Ok, (int)wire.Ack(PacketType.PubRel, 99));
+            Assert.AreEqual(version == 5 ? "PUBCOMP 99 rc=0x92" : "PUBCOMP 99", wire.Drain(), "the next DISCONNECT would be a normal one: nothing of 0x93 is left");
         }
     }
 }

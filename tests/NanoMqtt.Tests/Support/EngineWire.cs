@@ -325,7 +325,8 @@ namespace NanoMqtt.Tests.Support
                     {
                         Properties props = _server.Reason.Properties;
                         LastDisconnectExpiry = props.Has(PropertyId.SessionExpiryInterval) ? props.SessionExpiryInterval : -1;
-                        return LastDisconnectExpiry >= 0 ? "DISCONNECT expiry=" + LastDisconnectExpiry : "DISCONNECT";
+                        string reason = _server.Reason.ReasonCode != 0 ? " rc=0x" + Hex.Format(new byte[] { _server.Reason.ReasonCode }, 0, 1) : "";
+                        return (LastDisconnectExpiry >= 0 ? "DISCONNECT expiry=" + LastDisconnectExpiry : "DISCONNECT") + reason;
                     }
                 default:
                     return "TYPE " + (int)_server.Type;
