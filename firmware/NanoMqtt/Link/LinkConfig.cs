@@ -22,5 +22,8 @@ namespace NanoMqtt.Link
         /// <summary>Longest a journal record that need not be urgent (a completion) waits for the next commit
         /// to ride with before it is committed on its own.</summary>
         public int LazyCommitMs = 2000;
+        /// <summary>How long QoS 2 PUBLISHes may wait deferred (the id table full) for PUBRELs that do not come
+        /// before the link is closed and opened again, which makes the broker send them again.</summary>
+        public int PubRelWaitMs = 30000;
     }
 }

@@ -27,12 +27,29 @@ namespace NanoMqtt.Link
                 if (now > _connAckDeadline) Fail("no CONNACK within " + _config.ConnAckTimeoutMs + " ms", _backoff.NextDelayMs());
                 return;
             }
-            if (!KeepAlive(now)) return;
+            if (!KeepAlive(now) || PubRelsOverdue(now)) return;
             if (!_stable && now - _onlineSince >= _config.StableAfterMs)
             {
                 _stable = true;
                 _backoff.Reset();
             }
+        }
+
+        // PUBLISHes deferred for ids whose PUBREL never comes (PINGRESPs still do, so keep-alive does not
+        // notice): a new connection makes the broker send its PUBRELs again. True when it closed the link.
+        private bool PubRelsOverdue(long now)
+        {
+            if (!_engine.DeferringPublishes)
+            {
+                _deferringSince = -1;
+                return false;
+            }
+            if (_deferringSince < 0) _deferringSince = now;
+            if (now - _deferringSince < _config.PubRelWaitMs) return false;
+            _deferringSince = -1;
+            Close("reconnecting: no PUBREL for " + _config.PubRelWaitMs + " ms while QoS 2 messages wait");
+            _nextAttemptAt = now + _backoff.JitterMs();
+            return true;
         }
 
         // Reads what arrived and gives it to the engine; false when the link had to be closed.

@@ -27,6 +27,7 @@ namespace NanoMqtt.Link
         private bool _paused;
         private bool _reconnectNow;
         private bool _reconnectJittered;
+        private long _deferringSince = -1;
         private int _acceptedSeen;
         private int _refusedSeen;
         private int _rxCount;

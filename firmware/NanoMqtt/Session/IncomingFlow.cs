@@ -178,6 +178,12 @@ namespace NanoMqtt.Session
             _deferred++;
         }
 
+        /// <summary>True while QoS 2 PUBLISHes wait deferred for ids the broker has not released yet.</summary>
+        public bool Deferring
+        {
+            get { return _deferred != 0; }
+        }
+
         /// <summary>True once when PUBLISHes were deferred and every id taken since is released.</summary>
         public bool TakeFloodOver()
         {

@@ -279,6 +279,12 @@ namespace NanoMqtt.Session
             return _outgoing.NextNew(buffer, offset);
         }
 
+        /// <summary>True while QoS 2 PUBLISHes wait deferred for PUBRELs of the ids the table holds.</summary>
+        public bool DeferringPublishes
+        {
+            get { return _incoming.Deferring; }
+        }
+
         /// <summary>Writes a PINGREQ; returns its length.</summary>
         public int PingRequest(byte[] buffer, int offset)
         {

@@ -61,6 +61,40 @@ namespace NanoMqtt.Tests.Link
         }
 
         [TestMethod]
+        public void PublishesDeferredForPubRelsThatNeverComeBringANewConnectionInTime()
+        {
+            _broker = new BrokerModel();
+            _transport = new FakeTransport(_broker);
+            _clock = new FakeClock();
+            SessionConfig session = EngineHarness.DefaultConfig(MqttVersion.V311);
+            session.IncomingQoS2Capacity = 1;
+            session.MaxPacketSize = 128;
+            RecordingHandler app = new RecordingHandler();
+            _engine = new SessionEngine(session, new FaultyFlash(), app);
+            _engine.Open();
+            _link = new LinkConfig();
+            LinkDriver d = new LinkDriver(_engine, session, _link, _transport, _clock, new FakeRandom());
+            Run(d, 20, 10);
+            Assert.AreEqual((int)LinkState.Online, (int)d.State);
+            // The broker keeps the PUBREL of every PUBREC to itself: the one id fills, the rest is deferred.
+            _broker.HoldPubRel = true;
+            for (int i = 0; i < 30; i++) _broker.Inject("m" + i, 2);
+            Run(d, 50, 10);
+            Assert.IsTrue(_engine.DeferringPublishes, "waiting for a PUBREL that does not come");
+            Assert.AreEqual(1, d.Sessions);
+            Run(d, (_link.PubRelWaitMs - 1000) / 100, 100);
+            Assert.AreEqual(1, d.Sessions, "not before PubRelWaitMs, with PINGRESPs keeping the link alive");
+            // From the next connection on, the broker sends its PUBRELs (as it must when a session resumes).
+            _broker.HoldPubRel = false;
+            Run(d, 30, 100);
+            Assert.Contains("no PUBREL for " + _link.PubRelWaitMs + " ms", d.LastError);
+            Assert.AreEqual(2, d.Sessions, "one new connection");
+            Run(d, 400, 50);
+            Assert.AreEqual(30, app.Applied.Count, "every command applied once");
+            Assert.IsFalse(_engine.DeferringPublishes);
+        }
+
+        [TestMethod]
         public void OnlineEvenWhenTheEventRingOverflowsInTheSameRead()
         {
             // CONNACK (Session Present 1) and sixteen PUBACKs in one read: sixteen MessageCompleted

@@ -64,6 +64,7 @@ namespace NanoMqtt.Tests.Support
             }
             _broker.Drop();
             _open = true;
+            _pending = null;
             return true;
         }
 
@@ -71,11 +72,21 @@ namespace NanoMqtt.Tests.Support
         {
             if (!_open) return -1;
             if (BlackHole) return 0;
-            byte[] b = _broker.Take();
-            if (b == null) return !_broker.IsConnected && _sentConnect ? -1 : 0;
-            System.Array.Copy(b, 0, buffer, offset, b.Length);
-            return b.Length;
+            if (_pending == null || _pendingAt == _pending.Length)
+            {
+                _pending = _broker.Take();
+                _pendingAt = 0;
+            }
+            if (_pending == null) return !_broker.IsConnected && _sentConnect ? -1 : 0;
+            // At most what the caller has room for, as a socket gives; the rest comes with the next read.
+            int n = _pending.Length - _pendingAt < count ? _pending.Length - _pendingAt : count;
+            System.Array.Copy(_pending, _pendingAt, buffer, offset, n);
+            _pendingAt += n;
+            return n;
         }
+
+        private byte[] _pending;
+        private int _pendingAt;
 
         private bool _sentConnect;
 
@@ -94,6 +105,7 @@ namespace NanoMqtt.Tests.Support
             if (_open && !BlackHole) _broker.Drop();
             _open = false;
             _sentConnect = false;
+            _pending = null;
         }
     }
 }
