@@ -8,6 +8,7 @@ namespace NanoMqtt.Sim;
 public sealed class EmbeddedBroker : IAsyncDisposable
 {
     private readonly MqttServer _server;
+    private SessionStore? _sessions;
 
     private EmbeddedBroker(MqttServer server, int port)
     {
@@ -22,10 +23,10 @@ public sealed class EmbeddedBroker : IAsyncDisposable
 
     /// <summary>
     /// A broker on a free loopback port. With <paramref name="retainedFile"/> its retained messages
-    /// are kept in that file and come back at the next start (sessions are not: MQTTnet 5.2 has
-    /// no hook to store them, so a persistent session across sim restarts needs --broker).
+    /// are kept in that file and come back at the next start; with <paramref name="sessionsFile"/>
+    /// its persistent sessions do too (<see cref="SessionStore"/>), written when it stops.
     /// </summary>
-    public static async Task<EmbeddedBroker> StartAsync(string? retainedFile = null)
+    public static async Task<EmbeddedBroker> StartAsync(string? retainedFile = null, string? sessionsFile = null)
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -56,7 +57,9 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             return Task.CompletedTask;
         };
         if (retainedFile != null) RetainedStore.Attach(server, retainedFile);
+        if (sessionsFile != null) broker._sessions = SessionStore.Attach(server, sessionsFile);
         await server.StartAsync();
+        if (broker._sessions != null) await broker._sessions.RestoreAsync(server, port);
         return broker;
     }
 
@@ -75,6 +78,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _sessions?.Save();
         await _server.StopAsync(new MqttServerStopOptionsBuilder().Build());
         _server.Dispose();
     }

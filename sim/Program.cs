@@ -23,7 +23,8 @@ string host = options.Host, scheme = options.Scheme;
 int port = options.Port;
 if (host == "" && !Setup.FileHasBroker(options.ConfigFile))
 {
-    embedded = await EmbeddedBroker.StartAsync(Path.Combine(Environment.CurrentDirectory, ".nanomqtt-sim", "embedded-broker-retained.json"));
+    string state = Path.Combine(Environment.CurrentDirectory, ".nanomqtt-sim");
+    embedded = await EmbeddedBroker.StartAsync(Path.Combine(state, "embedded-broker-retained.json"), Path.Combine(state, "embedded-broker-sessions.json"));
     host = "127.0.0.1";
     port = embedded.Port;
 }

@@ -13,7 +13,7 @@ namespace NanoMqtt.Sim;
 /// folder, virtual GPIO and a TCP/TLS transport. <see cref="PowerCut"/> drops everything but the
 /// data folder, as losing power does.
 /// </summary>
-public sealed class VirtualDevice : IAppLog
+public sealed class VirtualDevice : IAppLog, IDisposable
 {
     private readonly DeviceConfig _config;
     private readonly string _dataFolder;
@@ -26,6 +26,7 @@ public sealed class VirtualDevice : IAppLog
     private readonly Func<ITransport, ITransport>? _wrapTransport;
     private readonly object _power = new();
     private bool _linkUp = true;
+    private ITransport? _transport;
     public readonly BoardProfile Board;
     /// <summary>The device's monotonic clock (the link driver's deadlines are on it).</summary>
     public readonly SystemClock Clock = new();
@@ -95,8 +96,10 @@ public sealed class VirtualDevice : IAppLog
         App.Link.BackoffCapMs = _backoffCapMs;
         App.Open(_files);
         for (int i = 0; i < InputPins.Length; i++) App.InputAtBoot(i, InputPins[i]);
+        _transport?.Close();
         ITransport transport = new TcpTransport(5000, _caFile, _clientCert, _clientKey, _clientKeyPassword);
-        App.Connect(_wrapTransport == null ? transport : _wrapTransport(transport), new SystemRandom());
+        _transport = _wrapTransport == null ? transport : _wrapTransport(transport);
+        App.Connect(_transport, new SystemRandom());
         App.SetNetwork(_linkUp, DateTime.UtcNow);
     }
 
@@ -151,6 +154,13 @@ public sealed class VirtualDevice : IAppLog
     }
 
     void IAppLog.Line(string text) => Say(text);
+
+    /// <summary>The sim stops: the link closes as a power cut would close it, and the data folder is free for the next run.</summary>
+    public void Dispose()
+    {
+        _transport?.Close();
+        _files.Dispose();
+    }
 
     private sealed class ProcessHealth : IHealthSource
     {

@@ -65,6 +65,46 @@ namespace NanoMqtt.Host.Tests.Sim
         }
 
         [TestMethod]
+        [DataRow("5")]
+        [DataRow("3.1.1")]
+        public async Task ASessionAndTheCommandsQueuedForItOutliveTheBroker(string version)
+        {
+            string folder = Path.Combine(Path.GetTempPath(), "nanomqtt-sessions-" + Guid.NewGuid().ToString("N"));
+            string data = Path.Combine(folder, "device"), retained = Path.Combine(folder, "retained.json"), sessions = Path.Combine(folder, "sessions.json");
+            try
+            {
+                string prefix;
+                // The first run of the sim: online, subscribed; the link is cut and a command is queued.
+                await using (var broker = await EmbeddedBroker.StartAsync(retained, sessions))
+                {
+                    var device = new VirtualDevice(Setup.Config(null, "127.0.0.1", broker.Port, false, null, null, null, "nanomqtt-kept", version), Setup.Board("esp32-devkitc"), data);
+                    Assert.IsTrue(device.RunUntil(() => device.Engine.State.HasFingerprint, 5000), device.Driver.LastError);
+                    prefix = device.Prefix;
+                    device.SetLink(false);
+                    device.Step();
+                    await using var backend = await Brokers.Publisher.ConnectAsync(broker.Port);
+                    await backend.PublishAsync(prefix + "/out/relay-1/set", "on", 1);
+                    await backend.PublishAsync(prefix + "/out/relay-2/set", "toggle", 2);
+                    await Task.Delay(200);
+                    device.Dispose();
+                }
+                // The next run: a new broker on another port, the same device (its journal).
+                await using (var broker = await EmbeddedBroker.StartAsync(retained, sessions))
+                {
+                    var device = new VirtualDevice(Setup.Config(null, "127.0.0.1", broker.Port, false, null, null, null, "nanomqtt-kept", version), Setup.Board("esp32-devkitc"), data);
+                    Assert.IsTrue(device.RunUntil(() => device.Lamp("relay-1") && device.Lamp("relay-2"), 5000), "the queued commands arrived: " + device.Driver.LastError);
+                    Assert.IsTrue(device.LastSessionPresent, "the broker resumed the session");
+                    Assert.AreEqual(2, device.Commands.Applied, "each applied once");
+                    device.Dispose();
+                }
+            }
+            finally
+            {
+                try { Directory.Delete(folder, true); } catch (IOException) { }
+            }
+        }
+
+        [TestMethod]
         public async Task TheReadmesMosquittoPubLineCommandsTheDevice()
         {
             if (!File.Exists("/usr/bin/mosquitto_pub")) Brokers.Missing.Report("mosquitto_pub", "apt-get install mosquitto-clients");
