@@ -300,23 +300,6 @@ namespace NanoMqtt.Host.Tests.Brokers
             }
         }
 
-        private static (int Code, string Out, string Err) Sim(string arguments, int timeoutMs = 30000)
-        {
-            string sim = Path.Combine(AppContext.BaseDirectory, "nanomqtt-sim.dll");
-            var start = new ProcessStartInfo("dotnet", $"\"{sim}\" {arguments}")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-                WorkingDirectory = Path.GetTempPath(),
-            };
-            using var p = Process.Start(start)!;
-            var output = p.StandardOutput.ReadToEndAsync();
-            var error = p.StandardError.ReadToEndAsync();
-            Assert.IsTrue(p.WaitForExit(timeoutMs), "the sim exits");
-            return (p.ExitCode, output.Result, error.Result);
-        }
-
         private static void OneErrorLine(int code, string error, string says)
         {
             Assert.AreEqual(2, code, error);
@@ -336,7 +319,7 @@ namespace NanoMqtt.Host.Tests.Brokers
             string data = DataFolder();
             try
             {
-                var (code, _, error) = Sim($"--broker mqtts://127.0.0.1:1 {options} --data {data} --plain --seconds 1");
+                var (code, _, error) = Sim.CommandLineTests.Run($"--broker mqtts://127.0.0.1:1 {options} --data {data} --plain --seconds 1");
                 OneErrorLine(code, error, says);
             }
             finally
@@ -353,7 +336,7 @@ namespace NanoMqtt.Host.Tests.Brokers
             string data = DataFolder();
             try
             {
-                var (code, _, error) = Sim($"--config {file} --data {data} --plain --seconds 1");
+                var (code, _, error) = Sim.CommandLineTests.Run($"--config {file} --data {data} --plain --seconds 1");
                 OneErrorLine(code, error, $"{file}: line 4: broker.client-cert = device: a PC has no stored device certificate; give a PEM file");
             }
             finally
@@ -376,7 +359,7 @@ namespace NanoMqtt.Host.Tests.Brokers
             string data = DataFolder();
             try
             {
-                var (code, output, error) = Sim($"--config {file} --client-cert {cert} --client-key {key} --data {data} --plain --seconds 4");
+                var (code, output, error) = Sim.CommandLineTests.Run($"--config {file} --client-cert {cert} --client-key {key} --data {data} --plain --seconds 4");
                 Assert.AreEqual(0, code, error);
                 StringAssert.Contains(output, $"broker 127.0.0.1:{broker.TlsPort} (TLS)");
                 StringAssert.Contains(output, "subscribed", output);

@@ -9,7 +9,8 @@ namespace NanoMqtt.Host.Tests.Sim
     [TestClass]
     public class CommandLineTests
     {
-        private static (int Code, string Out, string Err) Run(string arguments)
+        /// <summary>Runs the sim process with <paramref name="arguments"/>; its exit code, output and errors.</summary>
+        internal static (int Code, string Out, string Err) Run(string arguments)
         {
             string sim = Path.Combine(AppContext.BaseDirectory, "nanomqtt-sim.dll");
             var start = new ProcessStartInfo("dotnet", $"\"{sim}\" {arguments}")
