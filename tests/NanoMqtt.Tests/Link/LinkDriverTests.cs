@@ -61,6 +61,36 @@ namespace NanoMqtt.Tests.Link
         }
 
         [TestMethod]
+        [DataRow(4)]
+        [DataRow(5)]
+        public void AfterAFloodTheReconnectWaitsAJitterAndCountsNoFailure(int version)
+        {
+            _broker = new BrokerModel();
+            _transport = new FakeTransport(_broker);
+            _clock = new FakeClock();
+            SessionConfig session = EngineHarness.DefaultConfig((MqttVersion)version);
+            session.IncomingQoS2Capacity = 1;
+            session.MaxPacketSize = 128;
+            RecordingHandler app = new RecordingHandler();
+            _engine = new SessionEngine(session, new FaultyFlash(), app);
+            _engine.Open();
+            _link = new LinkConfig();
+            LinkDriver d = new LinkDriver(_engine, session, _link, _transport, _clock, new FakeRandom());
+            Run(d, 20, 10);
+            Assert.AreEqual((int)LinkState.Online, (int)d.State);
+            _broker.IgnoreReceiveMaximum = true;
+            for (int i = 0; i < 30; i++) _broker.Inject("m" + i, 2);
+            for (int i = 0; i < 2000 && d.State == LinkState.Online; i++) Run(d, 1, 1);
+            Assert.AreEqual((int)LinkState.BackingOff, (int)d.State, "closed for the deferred ones: " + d.LastError);
+            Assert.AreEqual("reconnecting: the broker sent past the Receive Maximum", d.LastError);
+            Assert.AreEqual(0, d.Backoff.Attempt, "not a failure: the backoff does not grow");
+            long wait = d.NextAttemptAt - _clock.Now;
+            Assert.IsTrue(wait > 0 && wait < _link.BackoffBaseMs, "a jitter under the base: " + wait);
+            Run(d, 400, 10);
+            Assert.AreEqual(30, app.Applied.Count, "every command applied once");
+        }
+
+        [TestMethod]
         public void PublishesDeferredForPubRelsThatNeverComeBringANewConnectionInTime()
         {
             _broker = new BrokerModel();

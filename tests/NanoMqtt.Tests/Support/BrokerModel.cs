@@ -52,6 +52,8 @@ namespace NanoMqtt.Tests.Support
         public bool SilentPubRel;
         /// <summary>Take the client's PUBREC without answering PUBREL (it goes at the next connection).</summary>
         public bool HoldPubRel;
+        /// <summary>Send past the client's Receive Maximum, as Mosquitto 2.0 does with QoS 2.</summary>
+        public bool IgnoreReceiveMaximum;
         /// <summary>Payloads the broker accepted from the client, in order, duplicates included.</summary>
         public readonly ArrayList Delivered = new ArrayList();
         /// <summary>The first protocol rule the client broke, or null.</summary>
@@ -317,7 +319,7 @@ namespace NanoMqtt.Tests.Support
             {
                 if (((Message)_toClient[i]).State > 0) inFlight++;
             }
-            for (int i = 0; i < _toClient.Count && inFlight < _clientReceiveMaximum; i++)
+            for (int i = 0; i < _toClient.Count && (IgnoreReceiveMaximum || inFlight < _clientReceiveMaximum); i++)
             {
                 Message m = (Message)_toClient[i];
                 if (m.State != 0) continue;
