@@ -94,5 +94,56 @@ namespace NanoMqtt.Tests.Storage
             Assert.IsNull(state.Values[3], what + ": nothing of it was replayed");
             Assert.IsNull(state.Values[4], what + ": nothing of it was replayed");
         }
+
+        private static byte[] Concat(params byte[][] records)
+        {
+            int n = 0;
+            foreach (byte[] r in records) n += r.Length;
+            byte[] all = new byte[n];
+            int p = 0;
+            foreach (byte[] r in records)
+            {
+                System.Array.Copy(r, 0, all, p, r.Length);
+                p += r.Length;
+            }
+            return all;
+        }
+
+        // Part 0 holds the base (header 1, a record 2, seal 3); the parts after it come from parts.
+        private static KeyValueState OpenChain(JournalOpenResult expected, params byte[][] parts)
+        {
+            FaultyFlash flash = new FaultyFlash();
+            byte[] base0 = Concat(Record(Header, 1, Pair(5, Magic)), Record(1, 2, Data), Record(Seal, 3, Generation(5)));
+            for (int i = 0; i <= parts.Length; i++)
+            {
+                byte[] bytes = i == 0 ? base0 : parts[i - 1];
+                flash.Create("j", i);
+                flash.Write(bytes, 0, bytes.Length);
+                flash.Commit();
+            }
+            KeyValueState state = new KeyValueState();
+            Assert.AreEqual((int)expected, (int)new Journal(flash, "j", 4096, 300, 8).Open(state));
+            return state;
+        }
+
+        [TestMethod]
+        public void APartThatDoesNotCarryOnTheSequenceEndsTheChain()
+        {
+            // Part 2 repeats sequence 4 (a part left over from an older chain): it and all after it are not replayed.
+            KeyValueState state = OpenChain(JournalOpenResult.Resumed, Record(1, 4, new byte[] { 4, 1, 1 }), Record(1, 4, new byte[] { 5, 1, 1 }), Record(1, 5, new byte[] { 6, 1, 1 }));
+            Assert.IsNotNull(state.Values[4], "the part that carries on the sequence is replayed");
+            Assert.IsNull(state.Values[5], "a part out of sequence is not");
+            Assert.IsNull(state.Values[6], "nor what comes after it, though it would fit the count");
+        }
+
+        [TestMethod]
+        public void ARecordOutOfSequenceInsideAPartEndsTheChainThere()
+        {
+            // What follows the gap in the part is a stray tail: cut, and said so.
+            KeyValueState state = OpenChain(JournalOpenResult.TailCut, Concat(Record(1, 4, new byte[] { 4, 1, 1 }), Record(1, 6, new byte[] { 5, 1, 1 }), Record(1, 7, new byte[] { 6, 1, 1 })));
+            Assert.IsNotNull(state.Values[4]);
+            Assert.IsNull(state.Values[5], "sequence 6 after 4: a gap");
+            Assert.IsNull(state.Values[6]);
+        }
     }
 }
