@@ -58,11 +58,23 @@ namespace NanoMqtt.Tests.Support
             Broker.Drop();
         }
 
+        /// <summary>The round of the next <see cref="Pump"/> at which the journal is compacted and the pump
+        /// stops, as the power would right after (-1: none).</summary>
+        public int CompactAtRound = -1;
+        /// <summary>Rounds the last <see cref="Pump"/> took.</summary>
+        public int Rounds;
+
         /// <summary>Moves packets both ways until nothing moves (reconnecting when the engine asks).</summary>
         public void Pump()
         {
             for (int round = 0; round < 100000; round++)
             {
+                Rounds = round;
+                if (round == CompactAtRound)
+                {
+                    if (Engine.Journal.Compact() != JournalStatus.Ok) throw new System.Exception("compaction refused at round " + round);
+                    return;
+                }
                 bool moved = false;
                 int n = Engine.NextOutput(_out, 0);
                 if (n > 0)
