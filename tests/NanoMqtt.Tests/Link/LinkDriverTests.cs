@@ -125,6 +125,44 @@ namespace NanoMqtt.Tests.Link
         }
 
         [TestMethod]
+        public void PauseSaysGoodbyeAndMakesNoAttemptUntilResumeWhichConnectsAtOnce()
+        {
+            LinkDriver d = Device(MqttVersion.V500);
+            Run(d, 20, 10);
+            d.Pause();
+            Run(d, 3, 10);
+            Assert.AreEqual((int)LinkState.BackingOff, (int)d.State);
+            Assert.AreEqual("disconnected by the application", d.LastError);
+            Assert.IsFalse(_broker.IsConnected, "a clean DISCONNECT reached the broker");
+            Run(d, 300, 100);
+            Assert.AreEqual(1, _transport.Opens, "no attempt while paused, however long");
+            d.Resume();
+            Run(d, 3, 10);
+            Assert.AreEqual((int)LinkState.Online, (int)d.State, "at once, not after a backoff");
+            Assert.AreEqual(2, d.Sessions);
+        }
+
+        [TestMethod]
+        public void PauseWhileWaitingForConnAckClosesAndResumeOnlyUndoesAPause()
+        {
+            LinkDriver d = Device(MqttVersion.V311);
+            _transport.BlackHole = true;
+            Run(d, 2, 10);
+            Assert.AreEqual((int)LinkState.AwaitingConnAck, (int)d.State);
+            d.Pause();
+            Assert.AreEqual((int)LinkState.BackingOff, (int)d.State);
+            Assert.AreEqual("disconnected by the application", d.LastError);
+            d.Resume();
+            _transport.BlackHole = false;
+            _transport.RefuseOpens = 1;
+            Run(d, 2, 10);
+            long next = d.NextAttemptAt;
+            Assert.IsTrue(next > _clock.Now, "a refused attempt backs off");
+            d.Resume();
+            Assert.AreEqual(next, d.NextAttemptAt, "Resume without a Pause changes nothing");
+        }
+
+        [TestMethod]
         public void OnlineEvenWhenTheEventRingOverflowsInTheSameRead()
         {
             // CONNACK (Session Present 1) and sixteen PUBACKs in one read: sixteen MessageCompleted
