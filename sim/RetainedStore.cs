@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -32,27 +31,19 @@ internal static class RetainedStore
 
     private static List<MqttApplicationMessage> Load(string file)
     {
-        if (!File.Exists(file)) return new();
+        var entries = JsonFile.Load<List<Entry>>(file, "a retained-message store");
         try
         {
-            var entries = JsonSerializer.Deserialize<List<Entry>>(File.ReadAllText(file)) ?? new();
             return entries.Select(m => new MqttApplicationMessageBuilder().WithTopic(m.Topic).WithPayload(Convert.FromBase64String(m.Payload))
                 .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)m.QoS).WithRetainFlag().Build()).ToList();
         }
-        catch (Exception e) when (e is JsonException or FormatException)
+        catch (FormatException e)
         {
-            // A torn or foreign file loses only the retained messages, never the start.
-            Console.Error.WriteLine($"warning: {file} is not a retained-message store ({e.Message}); starting without retained messages");
+            Console.Error.WriteLine($"warning: {file} is not a retained-message store ({e.Message}); starting without it");
             return new();
         }
     }
 
-    private static void Save(string file, IEnumerable<MqttApplicationMessage> messages)
-    {
-        var entries = messages.Select(m => new Entry(m.Topic, Convert.ToBase64String(m.Payload.ToArray()), (int)m.QualityOfServiceLevel)).ToList();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-        string temp = file + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(entries));
-        File.Move(temp, file, overwrite: true);
-    }
+    private static void Save(string file, IEnumerable<MqttApplicationMessage> messages) =>
+        JsonFile.Save(file, messages.Select(m => new Entry(m.Topic, Convert.ToBase64String(m.Payload.ToArray()), (int)m.QualityOfServiceLevel)).ToList());
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
@@ -110,24 +109,8 @@ internal sealed class SessionStore
         {
             lock (s) return s with { Filters = s.Filters.ToList(), Pending = s.Pending.ToList() };
         }).ToList();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_file))!);
-        string temp = _file + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(sessions));
-        File.Move(temp, _file, overwrite: true);
+        JsonFile.Save(_file, sessions);
     }
 
-    private List<Session> Load()
-    {
-        if (!File.Exists(_file)) return new();
-        try
-        {
-            return JsonSerializer.Deserialize<List<Session>>(File.ReadAllText(_file)) ?? new();
-        }
-        catch (Exception e) when (e is JsonException or FormatException)
-        {
-            // A torn or foreign file loses only the sessions, never the start.
-            Console.Error.WriteLine($"warning: {_file} is not a session store ({e.Message}); starting without sessions");
-            return new();
-        }
-    }
+    private List<Session> Load() => JsonFile.Load<List<Session>>(_file, "a session store");
 }

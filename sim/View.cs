@@ -36,7 +36,8 @@ public sealed class View
             PrintNewLines();
             return;
         }
-        AnsiConsole.Live(Build(Size(() => Console.WindowWidth, 80), Size(() => Console.WindowHeight, 24)))
+        IRenderable Now() => Build(Size(() => Console.WindowWidth, 80), Size(() => Console.WindowHeight, 24));
+        AnsiConsole.Live(Now())
             .Overflow(VerticalOverflow.Crop)
             .Cropping(VerticalOverflowCropping.Top)
             .Start(ctx =>
@@ -46,7 +47,7 @@ public sealed class View
                 {
                     if (DateTime.UtcNow < next) continue;
                     next = DateTime.UtcNow.AddMilliseconds(200);
-                    ctx.UpdateTarget(Build(Size(() => Console.WindowWidth, 80), Size(() => Console.WindowHeight, 24)));
+                    ctx.UpdateTarget(Now());
                 }
             });
     }

@@ -106,7 +106,7 @@ public sealed class VirtualDevice : IAppLog, IDisposable
     /// <summary>The pulse thread's turn: ends this device's pulses that are due.</summary>
     internal void TimerTick()
     {
-        lock (_power) App?.TimerTick();
+        lock (_power) App.TimerTick();
     }
 
     public void PowerCut()

@@ -17,9 +17,15 @@ namespace NanoMqtt.Link
             if (_reconnectNow)
             {
                 _reconnectNow = false;
-                Close(_reconnectJittered ? "reconnecting: the broker sent past the Receive Maximum" : "reconnecting: the session asked for a new connection");
-                _nextAttemptAt = now + (_reconnectJittered ? _backoff.JitterMs() : 0);
+                bool flooded = _reconnectJittered;
                 _reconnectJittered = false;
+                if (flooded)
+                {
+                    ReconnectSoon("reconnecting: the broker sent past the Receive Maximum", now);
+                    return;
+                }
+                Close("reconnecting: the session asked for a new connection");
+                _nextAttemptAt = now;
                 return;
             }
             if (State == LinkState.AwaitingConnAck)
@@ -47,9 +53,16 @@ namespace NanoMqtt.Link
             if (_deferringSince < 0) _deferringSince = now;
             if (now - _deferringSince < _config.PubRelWaitMs) return false;
             _deferringSince = -1;
-            Close("reconnecting: no PUBREL for " + _config.PubRelWaitMs + " ms while QoS 2 messages wait");
-            _nextAttemptAt = now + _backoff.JitterMs();
+            ReconnectSoon("reconnecting: no PUBREL for " + _config.PubRelWaitMs + " ms while QoS 2 messages wait", now);
             return true;
+        }
+
+        // A reconnect the broker's behaviour calls for, not a failure: after a jitter under the
+        // backoff base, so a fleet it affected does not come back together.
+        private void ReconnectSoon(string reason, long now)
+        {
+            Close(reason);
+            _nextAttemptAt = now + _backoff.JitterMs();
         }
 
         // Reads what arrived and gives it to the engine; false when the link had to be closed.

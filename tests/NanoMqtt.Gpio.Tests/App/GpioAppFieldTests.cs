@@ -110,13 +110,7 @@ namespace NanoMqtt.Tests.App
 
         private static GpioApp Configured(string text)
         {
-            _broker = new BrokerModel();
-            _clock = new FakeClock();
-            _pins = new FakePins();
-            _log = new Lines();
-            GpioApp app = new GpioApp(ConfigSamples.Valid(text), Boards.ParseDefault(), _pins, _clock, new Health(), 60000, _log);
-            app.Open(new FaultyFlash());
-            return app;
+            return Opened(new BrokerModel(), new FaultyFlash(), text);
         }
     }
 }

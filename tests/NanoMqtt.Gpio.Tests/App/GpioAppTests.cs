@@ -47,11 +47,16 @@ namespace NanoMqtt.Tests.App
         // The app booted over a fresh board, with its journal open, not yet connected.
         private static GpioApp Opened(BrokerModel broker, FaultyFlash flash)
         {
+            return Opened(broker, flash, "broker.host = h\nclient-id = dev\n");
+        }
+
+        private static GpioApp Opened(BrokerModel broker, FaultyFlash flash, string configuration)
+        {
             _broker = broker;
             _clock = new FakeClock();
             _pins = new FakePins();
             _log = new Lines();
-            DeviceConfig config = ConfigSamples.Valid("broker.host = h\nclient-id = dev\n");
+            DeviceConfig config = ConfigSamples.Valid(configuration);
             GpioApp app = new GpioApp(config, Boards.ParseDefault(), _pins, _clock, new Health(), 60000, _log);
             app.Open(flash);
             return app;

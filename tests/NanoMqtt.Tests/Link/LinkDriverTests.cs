@@ -60,24 +60,32 @@ namespace NanoMqtt.Tests.Link
             Assert.AreEqual(1, d.Sessions);
         }
 
-        [TestMethod]
-        [DataRow(4)]
-        [DataRow(5)]
-        public void AfterAFloodTheReconnectWaitsAJitterAndCountsNoFailure(int version)
+        // Online over a table of one incoming QoS 2 id and 128-byte packets: a few commands fill it.
+        private static LinkDriver OnlineWithOneIncomingId(MqttVersion version, out RecordingHandler app)
         {
             _broker = new BrokerModel();
             _transport = new FakeTransport(_broker);
             _clock = new FakeClock();
-            SessionConfig session = EngineHarness.DefaultConfig((MqttVersion)version);
+            SessionConfig session = EngineHarness.DefaultConfig(version);
             session.IncomingQoS2Capacity = 1;
             session.MaxPacketSize = 128;
-            RecordingHandler app = new RecordingHandler();
+            app = new RecordingHandler();
             _engine = new SessionEngine(session, new FaultyFlash(), app);
             _engine.Open();
             _link = new LinkConfig();
             LinkDriver d = new LinkDriver(_engine, session, _link, _transport, _clock, new FakeRandom());
             Run(d, 20, 10);
             Assert.AreEqual((int)LinkState.Online, (int)d.State);
+            return d;
+        }
+
+        [TestMethod]
+        [DataRow(4)]
+        [DataRow(5)]
+        public void AfterAFloodTheReconnectWaitsAJitterAndCountsNoFailure(int version)
+        {
+            RecordingHandler app;
+            LinkDriver d = OnlineWithOneIncomingId((MqttVersion)version, out app);
             _broker.IgnoreReceiveMaximum = true;
             for (int i = 0; i < 30; i++) _broker.Inject("m" + i, 2);
             for (int i = 0; i < 2000 && d.State == LinkState.Online; i++) Run(d, 1, 1);
@@ -93,19 +101,8 @@ namespace NanoMqtt.Tests.Link
         [TestMethod]
         public void PublishesDeferredForPubRelsThatNeverComeBringANewConnectionInTime()
         {
-            _broker = new BrokerModel();
-            _transport = new FakeTransport(_broker);
-            _clock = new FakeClock();
-            SessionConfig session = EngineHarness.DefaultConfig(MqttVersion.V311);
-            session.IncomingQoS2Capacity = 1;
-            session.MaxPacketSize = 128;
-            RecordingHandler app = new RecordingHandler();
-            _engine = new SessionEngine(session, new FaultyFlash(), app);
-            _engine.Open();
-            _link = new LinkConfig();
-            LinkDriver d = new LinkDriver(_engine, session, _link, _transport, _clock, new FakeRandom());
-            Run(d, 20, 10);
-            Assert.AreEqual((int)LinkState.Online, (int)d.State);
+            RecordingHandler app;
+            LinkDriver d = OnlineWithOneIncomingId(MqttVersion.V311, out app);
             // The broker keeps the PUBREL of every PUBREC to itself: the one id fills, the rest is deferred.
             _broker.HoldPubRel = true;
             for (int i = 0; i < 30; i++) _broker.Inject("m" + i, 2);
