@@ -41,7 +41,7 @@ internal static class ResumeLatency
         public void Restore(byte[] effect, int offset, int length) { }
     }
 
-    public static (double First, double Last) NanoMqtt(int port, int messages, int qos, MqttVersion version)
+    public static (double First, double Last, int Reconnects) NanoMqtt(int port, int messages, int qos, MqttVersion version)
     {
         string folder = Path.Combine(Path.GetTempPath(), "nanomqtt-bench-dev-" + Guid.NewGuid().ToString("N"));
         try
@@ -50,7 +50,7 @@ internal static class ResumeLatency
             var session = new SessionConfig
             {
                 Version = version, ClientId = id, Subscriptions = new[] { $"b/{id}/cmd" }, SubscriptionOptions = new[] { (byte)qos },
-                IncomingQoS2Capacity = 64, JournalBytes = 1 << 20,
+                JournalBytes = 1 << 20,
             };
             var link = new LinkConfig { Host = "127.0.0.1", Port = port, ReadTimeoutMs = 1, BackoffBaseMs = 1 };
             var handler = new Counter();
@@ -62,6 +62,7 @@ internal static class ResumeLatency
             Publish(port, $"b/{id}/cmd", messages, qos);
             handler.Count = 0;
             long start = Stopwatch.GetTimestamp();
+            int sessions = driver.Sessions;
             driver.SetNetworkAvailable(true);
             var timeout = Stopwatch.StartNew();
             string firstError = "";
@@ -72,7 +73,7 @@ internal static class ResumeLatency
                     if (e == SessionEvent.ProtocolError && firstError == "") firstError = $"{e} {arg} after {handler.Count} (incoming {engine.State.Incoming.Count})";
             }
             if (handler.Count < messages) throw new InvalidOperationException($"NanoMqtt got {handler.Count}/{messages} (connections {driver.Sessions}, last error {driver.LastError}, incoming {engine.State.Incoming.Count}, journal {engine.Journal.Length} B, {engine.Journal.Compactions} compactions, first error {firstError})");
-            return (Ms(start, handler.FirstTicks), Ms(start, handler.LastTicks));
+            return (Ms(start, handler.FirstTicks), Ms(start, handler.LastTicks), driver.Sessions - sessions - 1);
         }
         finally
         {

@@ -90,15 +90,15 @@ namespace NanoMqtt.Session
         {
             if (message.Properties.Has(PropertyId.TopicAlias)) return SessionStatus.ProtocolViolation;
             if (message.QoS < 2) return DeliverOnce(message);
-            if (_state.Incoming.IndexOf(message.PacketId) >= 0)
+            if (_state.Incoming.Contains(message.PacketId))
             {
                 // Already delivered: acknowledge again, deliver nothing.
                 _acks.Add(PacketType.PubRec, message.PacketId, 0);
                 return SessionStatus.Ok;
             }
-            // More unreleased QoS 2 than we can hold (Mosquitto 2.0 frees its quota at PUBREC, not
-            // PUBCOMP): take nothing, so the broker sends it again on the next connection.
-            if (_state.Incoming.IsFull) return SessionStatus.IncomingFull;
+            // An id no run can take (more scattered ids than runs): take nothing, so the broker sends
+            // it again on the next connection.
+            if (!_state.Incoming.CanAdd(message.PacketId)) return SessionStatus.IncomingFull;
             int effect = _handler.Deliver(message, _effect, 0, _effect.Length);
             Staged();
             if (effect < 0 || effect > _effect.Length) effect = 0;
@@ -119,15 +119,21 @@ namespace NanoMqtt.Session
 
         private SessionStatus Release(ushort packetId)
         {
-            int i = _state.Incoming.IndexOf(packetId);
-            if (i < 0)
+            if (!_state.Incoming.Contains(packetId))
             {
                 _acks.Add(PacketType.PubComp, packetId, _v5 ? ReasonCode.PacketIdentifierNotFound : (byte)0);
                 return SessionStatus.Ok;
             }
+            if (!_state.Incoming.CanRemove(packetId))
+            {
+                // Its run cannot split (every run in use): unanswered, the PUBREL comes again on the
+                // next connection, as a deferred PUBLISH does.
+                _deferred++;
+                return SessionStatus.Ok;
+            }
             JournalStatus st = _records.Released(packetId);
             if (st != JournalStatus.Ok) return Failed(st);
-            _state.Incoming.RemoveAt(_state.Incoming.IndexOf(packetId));
+            _state.Incoming.Remove(packetId);
             _acks.Add(PacketType.PubComp, packetId, 0);
             return SessionStatus.Ok;
         }
@@ -152,7 +158,7 @@ namespace NanoMqtt.Session
                 if (first == 0x62 && remaining >= 2)
                 {
                     ushort id = (ushort)((b[p + header] << 8) | b[p + header + 1]);
-                    if (_state.Incoming.IndexOf(id) >= 0)
+                    if (_state.Incoming.CanRemove(id))
                     {
                         if (Release(id) != SessionStatus.Ok) return -1;
                         b[p] = 0;

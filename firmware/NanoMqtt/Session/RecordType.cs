@@ -35,6 +35,8 @@ namespace NanoMqtt.Session
         public const int AppState = 13;
         /// <summary>The broker has been told the session ended.</summary>
         public const int SessionEndConfirmed = 12;
+        /// <summary>Compaction's form of incoming QoS 2 ids delivered and not released: first id u16, last id u16 (a run of consecutive ids).</summary>
+        public const int ReceivedRun = 14;
 
         /// <summary>Message record: offset of the message number.</summary>
         public const int MessageNumberAt = 0;

@@ -31,7 +31,8 @@ namespace NanoMqtt.Session
         public int MaxPacketSize = 1024;
         /// <summary>Outgoing QoS 1/2 messages in flight at once.</summary>
         public int InflightCapacity = 16;
-        /// <summary>Incoming QoS 2 packet ids awaiting PUBREL (also the Receive Maximum announced).</summary>
+        /// <summary>Incoming QoS 2 packet ids awaiting PUBREL: half of it is the Receive Maximum announced, and
+        /// the table keeps half of it as runs of consecutive ids (any number of ids in one run).</summary>
         public int IncomingQoS2Capacity = 32;
         /// <summary>Messages the outbox holds.</summary>
         public int OutboxMessages = 64;

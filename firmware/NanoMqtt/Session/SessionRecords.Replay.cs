@@ -16,7 +16,7 @@ namespace NanoMqtt.Session
         public void Replay(int type, byte[] b, int p, int length, int recordOffset)
         {
             if (type <= RecordType.Dropped) ReplayOutgoing(type, b, p, length, recordOffset);
-            else if (type == RecordType.Received || type == RecordType.Released || type == RecordType.AppState) ReplayIncoming(type, b, p, length);
+            else if (type == RecordType.Received || type == RecordType.Released || type == RecordType.AppState || type == RecordType.ReceivedRun) ReplayIncoming(type, b, p, length);
             else ReplaySession(type, b, p);
         }
 
@@ -63,8 +63,12 @@ namespace NanoMqtt.Session
                 _state.AppState.Set(b, p + 2, length - 2);
                 return;
             }
-            int i = _state.Incoming.IndexOf(GetU16(b, p));
-            if (i >= 0) _state.Incoming.RemoveAt(i);
+            if (type == RecordType.ReceivedRun)
+            {
+                for (int id = GetU16(b, p); id <= GetU16(b, p + 2); id++) _state.Incoming.Add((ushort)id);
+                return;
+            }
+            _state.Incoming.Remove(GetU16(b, p));
         }
 
         private void ReplaySession(int type, byte[] b, int p)
@@ -103,11 +107,8 @@ namespace NanoMqtt.Session
                 byte[] value = _state.AppState.GetValue(i, out offset, out length);
                 st = AppState(value, offset, length);
             }
-            for (int i = 0; i < _state.Incoming.Count && st == JournalStatus.Ok; i++)
-            {
-                // The effect already lives in the AppState records above.
-                st = Received(_state.Incoming.GetPacketId(i), null, 0, 0);
-            }
+            // The effects already live in the AppState records above.
+            for (int k = 0; k < _state.Incoming.Runs && st == JournalStatus.Ok; k++) st = ReceivedRun(_state.Incoming.First(k), _state.Incoming.Last(k));
             return st == JournalStatus.Ok ? WriteLiveMessages() : st;
         }
 

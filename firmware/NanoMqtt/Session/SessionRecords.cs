@@ -136,6 +136,16 @@ namespace NanoMqtt.Session
             return _journal.CommitRecord(RecordType.Received, 2 + length);
         }
 
+        /// <summary>Compaction only: incoming QoS 2 ids <paramref name="first"/> to <paramref name="last"/> delivered and not released.</summary>
+        public JournalStatus ReceivedRun(ushort first, ushort last)
+        {
+            JournalStatus st = _journal.BeginRecord(4);
+            if (st != JournalStatus.Ok) return st;
+            PutU16(P, first);
+            PutU16(P + 2, last);
+            return _journal.CommitRecord(RecordType.ReceivedRun, 4);
+        }
+
         /// <summary>Application state from a QoS 0/1 delivery (or kept by compaction).</summary>
         public JournalStatus AppState(byte[] value, int offset, int length)
         {

@@ -40,7 +40,8 @@ namespace NanoMqtt.Session
             Inflight = new InflightTable(config.InflightCapacity);
             // Spare slots: a lost broker session moves every in-flight message back into the outbox.
             Outbox = new Outbox(config.OutboxMessages, config.OutboxBytes, config.InflightCapacity);
-            Incoming = new IncomingQoS2Table(config.IncomingQoS2Capacity);
+            // Half as many runs as ids: the same RAM as a table of ids, and a run holds any number of consecutive ones.
+            Incoming = new IncomingQoS2Table(config.IncomingQoS2Capacity / 2);
             Ids = new PacketIdAllocator(config.PacketIdBlock);
             AppState = new AppStateTable(config.AppStateKeys, config.EffectCapacity);
         }

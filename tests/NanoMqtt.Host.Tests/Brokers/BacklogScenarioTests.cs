@@ -9,8 +9,8 @@ namespace NanoMqtt.Host.Tests.Brokers
 {
     /// <summary>
     /// A backlog of commands queued while the device was away drains against stock Mosquitto
-    /// exactly once and without a reconnect storm, though Mosquitto 2.0 sends past the device's
-    /// Receive Maximum (it frees a QoS 2 slot at PUBREC, not at PUBCOMP).
+    /// exactly once and without a reconnect storm, though Mosquitto 2.0.11 sends past the device's
+    /// Receive Maximum (each PUBCOMP or PUBACK for the oldest message in flight lets up to 32 more go).
     /// </summary>
     [TestClass]
     public class BacklogScenarioTests
@@ -49,16 +49,20 @@ namespace NanoMqtt.Host.Tests.Brokers
         }
 
         [TestMethod]
-        [DataRow("3.1.1")]
-        [DataRow("5")]
-        public async Task ThreeHundredQueuedQoS2CommandsDrainExactlyOnceWithoutAReconnectStorm(string version)
+        [DataRow("3.1.1", 300)]
+        [DataRow("5", 300)]
+        [DataRow("3.1.1", 1000)]
+        [DataRow("5", 1000)]
+        public async Task QueuedQoS2CommandsDrainExactlyOnceWithoutAReconnectStorm(string version, int count)
         {
-            var (reconnects, ms, applied) = await Drain(version, 300, 2);
-            var (_, qos1Ms, _) = await Drain(version, 300, 1);
-            Console.WriteLine($"{version}: 300 QoS 2 commands: {reconnects} reconnects, {ms} ms (300 QoS 1: {qos1Ms} ms)");
-            Assert.AreEqual(300, applied, "each applied exactly once");
-            // Measured 3-4 (before: 184-645 with 3.1.1, 24-30 with 5.0); the bound leaves room for the scheduler.
-            Assert.IsTrue(reconnects <= 8, $"{reconnects} reconnects");
+            var (reconnects, ms, applied) = await Drain(version, count, 2);
+            var (_, qos1Ms, _) = await Drain(version, count, 1);
+            Console.WriteLine($"{version}: {count} QoS 2 commands: {reconnects} reconnects, {ms} ms ({count} QoS 1: {qos1Ms} ms)");
+            Assert.AreEqual(count, applied, "each applied exactly once");
+            // Mosquitto's ids come in order, so its flood past the Receive Maximum is one run of the
+            // id table: measured 0 (before: 3-4 for 300 and about 13 for 1,000; before that, hundreds).
+            // How long the drain takes against QoS 1 is the benchmark's to say, not a test's.
+            Assert.IsTrue(reconnects <= 3, $"{reconnects} reconnects");
         }
     }
 }

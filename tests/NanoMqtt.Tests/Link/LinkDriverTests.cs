@@ -60,7 +60,8 @@ namespace NanoMqtt.Tests.Link
             Assert.AreEqual(1, d.Sessions);
         }
 
-        // Online over a table of one incoming QoS 2 id and 128-byte packets: a few commands fill it.
+        // Online over a table of one run of incoming QoS 2 ids and 128-byte packets, with a broker
+        // that leaves a gap after each id: a few commands fill it.
         private static LinkDriver OnlineWithOneIncomingId(MqttVersion version, out RecordingHandler app)
         {
             _broker = new BrokerModel();
@@ -74,6 +75,7 @@ namespace NanoMqtt.Tests.Link
             _engine.Open();
             _link = new LinkConfig();
             LinkDriver d = new LinkDriver(_engine, session, _link, _transport, _clock, new FakeRandom());
+            _broker.IdStep = 2;
             Run(d, 20, 10);
             Assert.AreEqual((int)LinkState.Online, (int)d.State);
             return d;

@@ -86,17 +86,17 @@ namespace NanoMqtt.Tests.Session
         public void NoPubCompLeavesForAReleaseTheJournalRefused()
         {
             SessionConfig c = EngineHarness.DefaultConfig(MqttVersion.V311);
-            c.IncomingQoS2Capacity = 2;
+            c.IncomingQoS2Capacity = 4;
             RefusingWire w = new RefusingWire(c);
             w.Boot();
             w.FirstOnline();
-            w.Deliver("a", 2, 1, false); w.Deliver("b", 2, 2, false);
+            w.Deliver("a", 2, 1, false); w.Deliver("b", 2, 3, false);
             w.Drain();
             byte[] rx = new byte[c.MaxPacketSize * 2];
-            int n = w.Encode(EngineWire.InTopic, "c", 2, 3, rx, 0);
+            int n = w.Encode(EngineWire.InTopic, "c", 2, 5, rx, 0);
             rx[n++] = 0x62; rx[n++] = 2; rx[n++] = 0; rx[n++] = 1;
-            rx[n++] = 0x62; rx[n++] = 2; rx[n++] = 0; rx[n++] = 2;
-            w.Store.Allowed = 1; // Released(1) is written, Released(2) is refused
+            rx[n++] = 0x62; rx[n++] = 2; rx[n++] = 0; rx[n++] = 3;
+            w.Store.Allowed = 1; // Released(1) is written, Released(3) is refused
             int used;
             SessionStatus st = w.Engine.Receive(rx, 0, n, out used);
             string sent = w.Drain();

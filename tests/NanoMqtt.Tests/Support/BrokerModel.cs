@@ -54,6 +54,8 @@ namespace NanoMqtt.Tests.Support
         public bool HoldPubRel;
         /// <summary>Send past the client's Receive Maximum, as Mosquitto 2.0 does with QoS 2.</summary>
         public bool IgnoreReceiveMaximum;
+        /// <summary>Ids to the client are taken this far apart (2: no two held at once are consecutive).</summary>
+        public int IdStep = 1;
         /// <summary>Payloads the broker accepted from the client, in order, duplicates included.</summary>
         public readonly ArrayList Delivered = new ArrayList();
         /// <summary>The first protocol rule the client broke, or null.</summary>
@@ -346,7 +348,7 @@ namespace NanoMqtt.Tests.Support
         // flow completes, so a client that forgets a completion on flash meets the id again at once.
         private ushort FreeId()
         {
-            for (int id = 1; id <= 65535; id++)
+            for (int id = 1; id <= 65535; id += IdStep)
             {
                 if (FindToClient((ushort)id) == null) return (ushort)id;
             }
