@@ -4,11 +4,11 @@ using NanoMqtt.Storage;
 namespace NanoMqtt.Session
 {
     /// <summary>
-    /// Messages from the broker. QoS 0/1: the application's effect is journaled (when it returns
-    /// one), then PUBACK. QoS 2: one record ties the effect to the packet id before PUBREC, so a
-    /// duplicate PUBLISH is acknowledged and never applied twice, even after a power cut; PUBREL
-    /// releases the id, then PUBCOMP. The messages of one read are delivered and journaled as one
-    /// group: the application acts on them together (<see cref="Apply"/>) once the group is on flash.
+    /// Messages from the broker. Everything one read changes is journaled as one record before any
+    /// acknowledgement of it leaves (<see cref="Apply"/>): the QoS 2 ids newly held and released, in
+    /// order, and the application state the deliveries left. So a duplicate QoS 2 PUBLISH is
+    /// acknowledged and never applied twice, even after a power cut, and no PUBCOMP leaves for an id
+    /// still held on flash. The application acts on the read's messages together once they are on flash.
     /// </summary>
     public sealed partial class IncomingFlow
     {
@@ -18,9 +18,11 @@ namespace NanoMqtt.Session
         private readonly AckQueue _acks;
         private readonly byte[] _effect;
         private readonly bool _v5;
+        private const int StateChanged = 0x40000000;
         private int _releasedAhead;
 
         private int _deferred;
+        // Deliveries since the last Apply, with StateChanged set once one of them changed the state.
         private int _staged;
         private int _stagedAbandoned;
 
@@ -42,17 +44,21 @@ namespace NanoMqtt.Session
         }
 
         /// <summary>
-        /// Commits the group holding what was delivered since the last call, then lets the application
-        /// act on it (<see cref="IMessageHandler.Commit"/>): on flash before it acts, or a power cut
-        /// would let it act twice. When the journal refuses, the caller discards the group and calls
-        /// <see cref="Forget"/>; nothing of it is acknowledged.
+        /// Journals what the read changed (the changes queued in the acknowledgements from
+        /// <paramref name="from"/> on, and the state of the deliveries) as one record, commits it, then
+        /// lets the application act on the deliveries (<see cref="IMessageHandler.Commit"/>): on flash
+        /// before it acts, or a power cut would let it act twice. When the journal refuses, the caller
+        /// discards the group and calls <see cref="Forget"/>; nothing of it is acknowledged.
         /// </summary>
-        public SessionStatus Apply()
+        public SessionStatus Apply(int from)
         {
-            if (_staged == 0) return SessionStatus.Ok;
             // A group lost since the first of these deliveries (any record of it refused) took them along.
-            JournalStatus st = _records.AbandonedGroups == _stagedAbandoned ? _records.Commit() : JournalStatus.StorageFailed;
+            if (_staged > 0 && _records.AbandonedGroups != _stagedAbandoned) return Failed(JournalStatus.StorageFailed);
+            bool wrote;
+            JournalStatus st = _records.Incoming(_acks, from, _state.AppState, (_staged & StateChanged) != 0, out wrote);
+            if (st == JournalStatus.Ok && (wrote || _staged > 0)) st = _records.Commit();
             if (st != JournalStatus.Ok) return Failed(st);
+            if (_staged == 0) return SessionStatus.Ok;
             _staged = 0;
             _handler.Commit();
             return SessionStatus.Ok;
@@ -101,13 +107,10 @@ namespace NanoMqtt.Session
             if (!_state.Incoming.CanAdd(message.PacketId)) return SessionStatus.IncomingFull;
             int effect = _handler.Deliver(message, _effect, 0, _effect.Length);
             Staged();
-            if (effect < 0 || effect > _effect.Length) effect = 0;
-            // One record ties the effect to the packet id: both are on flash, or neither.
-            JournalStatus st = _records.Received(message.PacketId, _effect, 0, effect);
-            if (st != JournalStatus.Ok) return Failed(st);
+            if (effect > 0 && effect <= _effect.Length && _state.AppState.Set(_effect, 0, effect)) _staged |= StateChanged;
+            // The read's record ties the id to the state it left: both are on flash, or neither.
             _state.Incoming.Add(message.PacketId);
-            if (effect > 0) _state.AppState.Set(_effect, 0, effect);
-            _acks.Add(PacketType.PubRec, message.PacketId, 0);
+            _acks.AddChange(PacketType.PubRec, message.PacketId);
             return SessionStatus.Ok;
         }
 
@@ -131,10 +134,8 @@ namespace NanoMqtt.Session
                 _deferred++;
                 return SessionStatus.Ok;
             }
-            JournalStatus st = _records.Released(packetId);
-            if (st != JournalStatus.Ok) return Failed(st);
             _state.Incoming.Remove(packetId);
-            _acks.Add(PacketType.PubComp, packetId, 0);
+            _acks.AddChange(PacketType.PubComp, packetId);
             return SessionStatus.Ok;
         }
 
@@ -160,7 +161,7 @@ namespace NanoMqtt.Session
                     ushort id = (ushort)((b[p + header] << 8) | b[p + header + 1]);
                     if (_state.Incoming.CanRemove(id))
                     {
-                        if (Release(id) != SessionStatus.Ok) return -1;
+                        Release(id);
                         b[p] = 0;
                         _releasedAhead++;
                         released++;
@@ -222,13 +223,7 @@ namespace NanoMqtt.Session
         {
             int state = _handler.Deliver(message, _effect, 0, _effect.Length);
             Staged();
-            if (state > 0 && state <= _effect.Length)
-            {
-                // No packet id to tie it to: the state is recorded on its own.
-                JournalStatus js = _records.AppState(_effect, 0, state);
-                if (js != JournalStatus.Ok) return Failed(js);
-                _state.AppState.Set(_effect, 0, state);
-            }
+            if (state > 0 && state <= _effect.Length && _state.AppState.Set(_effect, 0, state)) _staged |= StateChanged;
             if (message.QoS == 1) _acks.Add(PacketType.PubAck, message.PacketId, 0);
             return SessionStatus.Ok;
         }

@@ -17,10 +17,10 @@ namespace NanoMqtt.Session
         public const int Completed = 4;
         /// <summary>A queued message was dropped by policy: number u32.</summary>
         public const int Dropped = 5;
-        /// <summary>An incoming QoS 2 message was delivered: packet id u16, then the application's effect (empty in compacted files,
-        /// where AppState records carry the state).</summary>
+        /// <summary>An incoming QoS 2 message was delivered: packet id u16, then the application's effect (replayed from
+        /// journals of earlier builds; <see cref="Incoming"/> is written now).</summary>
         public const int Received = 6;
-        /// <summary>PUBREL received for an incoming QoS 2 message: packet id u16.</summary>
+        /// <summary>PUBREL received for an incoming QoS 2 message: packet id u16 (replayed from journals of earlier builds).</summary>
         public const int Released = 7;
         /// <summary>Packet ids reserved up to (exclusive): u16.</summary>
         public const int IdReserve = 8;
@@ -31,10 +31,14 @@ namespace NanoMqtt.Session
         /// <summary>The session is being ended on purpose: everything is dropped; until SessionEndConfirmed a
         /// reboot keeps ending it.</summary>
         public const int SessionEnded = 11;
-        /// <summary>Application state from a QoS 0/1 delivery: the effect (its first byte is the key).</summary>
+        /// <summary>Application state: the effect (its first byte is the key); written by compaction.</summary>
         public const int AppState = 13;
         /// <summary>The broker has been told the session ended.</summary>
         public const int SessionEndConfirmed = 12;
+        /// <summary>What one read changed of the incoming side: count u16, one bit per change (1 = released, 0 = held;
+        /// bit i of byte i / 8), the ids u16 in the order of the changes, then every key of application state as
+        /// length u8 and effect.</summary>
+        public const int Incoming = 15;
         /// <summary>Compaction's form of incoming QoS 2 ids delivered and not released: first id u16, last id u16 (a run of consecutive ids).</summary>
         public const int ReceivedRun = 14;
 

@@ -23,11 +23,12 @@ namespace NanoMqtt.Session
         /// </summary>
         public SessionStatus Receive(byte[] buffer, int offset, int count, out int consumed)
         {
+            int from = _acks.Count;
             SessionStatus st = ReceivePackets(buffer, offset, count, out consumed);
             if (st != SessionStatus.StorageFailed)
             {
-                // The read's messages: on flash as one group, then acted on.
-                SessionStatus applied = _incoming.Apply();
+                // The read's messages: on flash as one record, then acted on.
+                SessionStatus applied = _incoming.Apply(from);
                 if (applied == SessionStatus.Ok) return st;
                 st = JournalFailed(_incoming.JournalFailure);
             }
@@ -85,9 +86,7 @@ namespace NanoMqtt.Session
         {
             int end = offset + consumed;
             consumed -= _decoder.Consumed;
-            int released = _incoming.ReleaseAhead(buffer, end, offset + count);
-            if (released < 0) return JournalFailed(_incoming.JournalFailure);
-            if (released > 0) return SessionStatus.Ok;
+            if (_incoming.ReleaseAhead(buffer, end, offset + count) > 0) return SessionStatus.Ok;
             if (buffer.Length - (count - consumed) >= MinimumPubRel) return SessionStatus.NeedMoreData;
             consumed += _decoder.Consumed;
             _incoming.Defer();

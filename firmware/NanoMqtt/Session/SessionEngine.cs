@@ -35,8 +35,10 @@ namespace NanoMqtt.Session
         public SessionEngine(SessionConfig config, IFileStore files, IMessageHandler handler)
         {
             _config = config;
+            int acks = config.IncomingQoS2Capacity + config.InflightCapacity + 4;
             int recordMax = config.MaxPacketSize + 16;
-            if (recordMax < config.EffectCapacity + 2) recordMax = config.EffectCapacity + 2;
+            int incomingMax = SessionRecords.IncomingMax(acks, config.AppStateKeys, config.EffectCapacity);
+            if (recordMax < incomingMax) recordMax = incomingMax;
             _journal = new Journal(files, config.JournalName, config.JournalBytes, recordMax, config.JournalParts);
             State = new SessionState(config);
             _records = new SessionRecords(_journal, State);
@@ -47,7 +49,7 @@ namespace NanoMqtt.Session
             Properties shared = _decoder.Properties;
             _plan = new ConnectPlan(config, shared, _decoder.Reason);
             _subscriptions = new SubscriptionSet(config, shared, State, _records);
-            _acks = new AckQueue(config.IncomingQoS2Capacity + config.InflightCapacity + 4);
+            _acks = new AckQueue(acks);
             _incoming = new IncomingFlow(config, handler, State, _records, _acks);
             _outgoing = new OutgoingFlow(config, State, _records, _acks, _events, _decoder.Publish, _decoder.Ack);
             _connection = new SessionConnection(config, _plan, _records, State, _outgoing, _subscriptions, _acks, _events);

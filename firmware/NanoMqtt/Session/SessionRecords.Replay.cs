@@ -16,6 +16,7 @@ namespace NanoMqtt.Session
         public void Replay(int type, byte[] b, int p, int length, int recordOffset)
         {
             if (type <= RecordType.Dropped) ReplayOutgoing(type, b, p, length, recordOffset);
+            else if (type == RecordType.Incoming) ReplayRead(b, p, length);
             else if (type == RecordType.Received || type == RecordType.Released || type == RecordType.AppState || type == RecordType.ReceivedRun) ReplayIncoming(type, b, p, length);
             else ReplaySession(type, b, p);
         }
@@ -69,6 +70,23 @@ namespace NanoMqtt.Session
                 return;
             }
             _state.Incoming.Remove(GetU16(b, p));
+        }
+
+        // One read's changes in the order they were made, then the application state they left.
+        private void ReplayRead(byte[] b, int p, int length)
+        {
+            int changes = GetU16(b, p);
+            int kinds = p + 2;
+            int ids = kinds + (changes + 7) / 8;
+            int end = p + length;
+            if (ids + 2 * changes > end) return;
+            for (int i = 0; i < changes; i++)
+            {
+                ushort id = GetU16(b, ids + 2 * i);
+                if ((b[kinds + i / 8] & (1 << (i % 8))) != 0) _state.Incoming.Remove(id);
+                else _state.Incoming.Add(id);
+            }
+            for (int q = ids + 2 * changes; q < end && b[q] > 0 && q + 1 + b[q] <= end; q += 1 + b[q]) _state.AppState.Set(b, q + 1, b[q]);
         }
 
         private void ReplaySession(int type, byte[] b, int p)

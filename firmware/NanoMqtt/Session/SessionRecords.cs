@@ -102,12 +102,6 @@ namespace NanoMqtt.Session
             return Id(RecordType.Completed, packetId, false);
         }
 
-        /// <summary>PUBREL received for an incoming QoS 2 message.</summary>
-        public JournalStatus Released(ushort packetId)
-        {
-            return Id(RecordType.Released, packetId, true);
-        }
-
         /// <summary>Packet ids reserved up to <paramref name="end"/> (exclusive).</summary>
         public JournalStatus IdReserve(ushort end)
         {
@@ -126,27 +120,7 @@ namespace NanoMqtt.Session
             return Number(RecordType.Subscribed, fingerprint, false);
         }
 
-        /// <summary>An incoming QoS 2 message delivered, tied to the application's effect in one record.</summary>
-        public JournalStatus Received(ushort packetId, byte[] effect, int offset, int length)
-        {
-            JournalStatus st = _journal.BeginRecord(2 + length);
-            if (st != JournalStatus.Ok) return st;
-            PutU16(P, packetId);
-            if (length > 0) System.Array.Copy(effect, offset, _b, P + 2, length);
-            return _journal.CommitRecord(RecordType.Received, 2 + length);
-        }
-
-        /// <summary>Compaction only: incoming QoS 2 ids <paramref name="first"/> to <paramref name="last"/> delivered and not released.</summary>
-        public JournalStatus ReceivedRun(ushort first, ushort last)
-        {
-            JournalStatus st = _journal.BeginRecord(4);
-            if (st != JournalStatus.Ok) return st;
-            PutU16(P, first);
-            PutU16(P + 2, last);
-            return _journal.CommitRecord(RecordType.ReceivedRun, 4);
-        }
-
-        /// <summary>Application state from a QoS 0/1 delivery (or kept by compaction).</summary>
+        /// <summary>Compaction only: a key of application state.</summary>
         public JournalStatus AppState(byte[] value, int offset, int length)
         {
             JournalStatus st = _journal.BeginRecord(length);
