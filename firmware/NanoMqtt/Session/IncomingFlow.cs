@@ -74,9 +74,11 @@ namespace NanoMqtt.Session
             Restore();
         }
 
-        private void Staged()
+        // A delivery of this read, and the state it left (an effect of 1 to EffectCapacity bytes).
+        private void Staged(int effect)
         {
             if (_staged++ == 0) _stagedAbandoned = _records.AbandonedGroups;
+            if (effect > 0 && effect <= _effect.Length && _state.AppState.Set(_effect, 0, effect)) _staged |= StateChanged;
         }
 
         /// <summary>Gives the application its durable state back (at boot, before any network).</summary>
@@ -105,9 +107,7 @@ namespace NanoMqtt.Session
             // An id no run can take (more scattered ids than runs): take nothing, so the broker sends
             // it again on the next connection.
             if (!_state.Incoming.CanAdd(message.PacketId)) return SessionStatus.IncomingFull;
-            int effect = _handler.Deliver(message, _effect, 0, _effect.Length);
-            Staged();
-            if (effect > 0 && effect <= _effect.Length && _state.AppState.Set(_effect, 0, effect)) _staged |= StateChanged;
+            Staged(_handler.Deliver(message, _effect, 0, _effect.Length));
             // The read's record ties the id to the state it left: both are on flash, or neither.
             _state.Incoming.Add(message.PacketId);
             _acks.AddChange(PacketType.PubRec, message.PacketId);
@@ -218,12 +218,9 @@ namespace NanoMqtt.Session
             _deferred = 0;
         }
 
-
         private SessionStatus DeliverOnce(PublishPacket message)
         {
-            int state = _handler.Deliver(message, _effect, 0, _effect.Length);
-            Staged();
-            if (state > 0 && state <= _effect.Length && _state.AppState.Set(_effect, 0, state)) _staged |= StateChanged;
+            Staged(_handler.Deliver(message, _effect, 0, _effect.Length));
             if (message.QoS == 1) _acks.Add(PacketType.PubAck, message.PacketId, 0);
             return SessionStatus.Ok;
         }

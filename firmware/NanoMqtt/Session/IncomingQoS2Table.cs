@@ -63,9 +63,7 @@ namespace NanoMqtt.Session
         /// (releasing an id inside a run splits it in two, which needs a free run).</summary>
         public bool CanRemove(ushort packetId)
         {
-            int k = RunOf(packetId);
-            if (k < 0) return false;
-            return packetId == _runs[2 * k] || packetId == _runs[2 * k + 1] || _used * 2 < _runs.Length;
+            return Removable(RunOf(packetId), packetId);
         }
 
         /// <summary>Holds <paramref name="packetId"/>; false when no run can take it.</summary>
@@ -91,8 +89,8 @@ namespace NanoMqtt.Session
         /// <summary>Lets <paramref name="packetId"/> go; false when it is not held or cannot be (see <see cref="CanRemove"/>).</summary>
         public bool Remove(ushort packetId)
         {
-            if (!CanRemove(packetId)) return false;
             int k = RunOf(packetId);
+            if (!Removable(k, packetId)) return false;
             ushort first = _runs[2 * k];
             ushort last = _runs[2 * k + 1];
             if (first == last) RemoveRun(k);
@@ -112,6 +110,12 @@ namespace NanoMqtt.Session
         public void Clear()
         {
             _used = 0;
+        }
+
+        private bool Removable(int k, ushort packetId)
+        {
+            if (k < 0) return false;
+            return packetId == _runs[2 * k] || packetId == _runs[2 * k + 1] || _used * 2 < _runs.Length;
         }
 
         private int RunOf(ushort packetId)

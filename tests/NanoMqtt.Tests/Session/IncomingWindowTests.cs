@@ -41,34 +41,6 @@ namespace NanoMqtt.Tests.Session
             return at + 4;
         }
 
-        // Reads of the bytes the way the link driver makes them, sending what the engine has to send
-        // after each (the acknowledgement queue is smaller than a flood); returns what was sent.
-        private static string StreamSending(EngineWire wire, byte[] bytes, int length)
-        {
-            byte[] rx = new byte[wire.Config.MaxPacketSize * 2];
-            int held = 0;
-            int sent = 0;
-            string said = "";
-            while (sent < length || held > 0)
-            {
-                int n = length - sent;
-                if (n > rx.Length - held) n = rx.Length - held;
-                System.Array.Copy(bytes, sent, rx, held, n);
-                sent += n;
-                held += n;
-                int used;
-                SessionStatus st = wire.Engine.Receive(rx, 0, held, out used);
-                wire.TakeEvents();
-                Assert.IsTrue(st == SessionStatus.Ok || st == SessionStatus.NeedMoreData, "status " + (int)st);
-                System.Array.Copy(rx, used, rx, 0, held - used);
-                held -= used;
-                string d = wire.Drain();
-                if (d.Length > 0) said += (said.Length > 0 ? ", " : "") + d;
-                if (n == 0 && used == 0 && d.Length == 0) break;
-            }
-            return said;
-        }
-
         [TestMethod]
         public void APubRelBehindThePublishFreesItsSlotFirst()
         {
@@ -168,14 +140,14 @@ namespace NanoMqtt.Tests.Session
             byte[] bytes = new byte[2000];
             int end = 0;
             for (int id = 1; id <= 30; id++) end = wire.Encode(EngineWire.InTopic, "m" + id, 2, id, bytes, end);
-            StreamSending(wire, bytes, end);
+            wire.StreamSending(bytes, end);
             Assert.AreEqual(30, wire.App.Applied.Count, "every one taken, none deferred");
             Assert.AreEqual(30, wire.Engine.State.Incoming.Count);
             Assert.AreEqual(1, wire.Engine.State.Incoming.Runs);
             Assert.IsFalse(wire.Engine.DeferringPublishes);
             end = 0;
             for (int id = 1; id <= 30; id++) end = PubRel(id, bytes, end);
-            Assert.AreEqual(30, StreamSending(wire, bytes, end).Split(',').Length, "30 PUBCOMPs");
+            Assert.AreEqual(30, wire.StreamSending(bytes, end).Split(',').Length, "30 PUBCOMPs");
             Assert.AreEqual(0, wire.Engine.State.Incoming.Count);
             Assert.AreEqual(0, wire.Count(SessionEvent.ReceiveMaximumExceeded), "nothing was deferred, so nothing to say");
             Assert.IsFalse(wire.Engine.Connection.TakeReconnectRequest());
@@ -188,7 +160,7 @@ namespace NanoMqtt.Tests.Session
             byte[] bytes = new byte[2000];
             int end = 0;
             for (int id = 101; id <= 130; id++) end = wire.Encode(EngineWire.InTopic, "m" + id, 2, id, bytes, end);
-            StreamSending(wire, bytes, end);
+            wire.StreamSending(bytes, end);
             Assert.AreEqual((int)NanoMqtt.Storage.JournalStatus.Ok, (int)wire.Engine.Journal.Compact());
             Assert.AreEqual(1, wire.CountRecords(RecordType.ReceivedRun), "30 ids, one record");
             wire.Boot();

@@ -165,6 +165,24 @@ namespace NanoMqtt.Tests.Support
         /// </summary>
         public SessionStatus Stream(byte[] bytes, int length, int chunk)
         {
+            string sent;
+            return Stream(bytes, length, chunk, false, out sent);
+        }
+
+        /// <summary>As <see cref="Stream(byte[], int, int)"/> in reads as large as the buffer takes, sending
+        /// what the engine has to send after each read, as the link driver does (a flood is larger than the
+        /// acknowledgement queue); returns the packets sent, described as <see cref="Drain"/> does.</summary>
+        public string StreamSending(byte[] bytes, int length)
+        {
+            string sent;
+            SessionStatus st = Stream(bytes, length, length, true, out sent);
+            Assert.IsTrue(st == SessionStatus.Ok || st == SessionStatus.NeedMoreData, "status " + (int)st);
+            return sent;
+        }
+
+        private SessionStatus Stream(byte[] bytes, int length, int chunk, bool send, out string said)
+        {
+            said = "";
             byte[] rx = new byte[Config.MaxPacketSize * 2];
             int held = 0;
             int sent = 0;
@@ -183,7 +201,9 @@ namespace NanoMqtt.Tests.Support
                 System.Array.Copy(rx, used, rx, 0, held - used);
                 held -= used;
                 if (st != SessionStatus.Ok && st != SessionStatus.NeedMoreData) return st;
-                if (n == 0 && used == 0) return st;
+                string d = send ? Drain() : "";
+                if (d.Length > 0) said += (said.Length > 0 ? ", " : "") + d;
+                if (n == 0 && used == 0 && d.Length == 0) return st;
             }
             return st;
         }
