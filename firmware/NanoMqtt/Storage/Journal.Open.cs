@@ -13,22 +13,8 @@ namespace NanoMqtt.Storage
             _openPart = -1;
             _openBytes = 0;
             BytesCut = 0;
-            _generation = 0;
-            int best = -1;
-            bool existed = false;
-            _bigMask = 0;
-            for (int part = 0; part < _parts; part++)
-            {
-                int length = _files.Length(_name, part);
-                if (length >= 0) existed = true;
-                Sized(part, length);
-                uint generation;
-                if (length > 0 && IsBase(part, out generation) && (best < 0 || generation > _generation))
-                {
-                    best = part;
-                    _generation = generation;
-                }
-            }
+            bool existed;
+            int best = FindBase(out existed);
             if (best < 0) return Start(existed);
             _base = best;
             int cut = ReplayChain();
@@ -44,6 +30,37 @@ namespace NanoMqtt.Storage
             // A group torn at its first record: the part is the next one written, and is simply rewritten.
             BytesCut = TornNext();
             return BytesCut > 0 ? JournalOpenResult.TailCut : JournalOpenResult.Resumed;
+        }
+
+        // The part of the newest base (-1: none), from every part name a journal may have used; the
+        // ring becomes the one that base was written with. A base from before headers named the ring
+        // had the configured one, and the ring then reaches the highest part on flash.
+        private int FindBase(out bool existed)
+        {
+            _generation = 0;
+            _bigMask = 0;
+            existed = false;
+            int best = -1;
+            int ring = 0;
+            int highest = -1;
+            for (int part = 0; part < MaxParts; part++)
+            {
+                int length = _files.Length(_name, part);
+                if (length < 0) continue;
+                existed = true;
+                highest = part;
+                Sized(part, length);
+                uint generation;
+                int written;
+                if (length > 0 && IsBase(part, length, out generation, out written) && (best < 0 || generation > _generation))
+                {
+                    best = part;
+                    ring = written;
+                    _generation = generation;
+                }
+            }
+            if (best >= 0) _parts = ring > 0 ? ring : (highest >= _parts ? highest + 1 : _parts);
+            return best;
         }
 
         // Bytes of the part after the chain when its first record does not read whole (a part left
@@ -84,7 +101,7 @@ namespace NanoMqtt.Storage
             type = 0;
             payloadLength = 0;
             int part = recordOffset >> PartShift;
-            if (part == _openPart && !_compacting && Commit() != JournalStatus.Ok) return false;
+            if (part == _openPart && _baseWrite != BaseWriting && Commit() != JournalStatus.Ok) return false;
             // The read lands in the buffer before its CRC is checked: whatever it held is gone either way.
             if (into == _buffer) _held = -1;
             uint sequence;
@@ -100,7 +117,10 @@ namespace NanoMqtt.Storage
         // No whole journal: every part goes, and a new base is written at part 0.
         private JournalOpenResult Start(bool existed)
         {
-            for (int part = 0; part < _parts; part++) _files.Delete(_name, part);
+            if (existed)
+            {
+                for (int part = 0; part < MaxParts; part++) _files.Delete(_name, part);
+            }
             _state.Clear();
             _generation = 0;
             _sequence = 0;
@@ -157,25 +177,33 @@ namespace NanoMqtt.Storage
             return end > 0;
         }
 
-        // A base starts with a header and holds a seal of the same generation, in sequence.
-        private bool IsBase(int part, out uint generation)
+        // A base starts with a header and holds a seal of the same generation, in sequence, and its
+        // records run to the end of the part: a base written with the group after it (see
+        // CompactBefore) and cut short was never committed, and the chain before it still holds.
+        private bool IsBase(int part, int length, out uint generation, out int ring)
         {
             generation = 0;
+            ring = 0;
             int type;
             int count;
             uint sequence;
             if (!ReadAt(part, 0, _buffer, HeadSize, out type, out count, out sequence)) return false;
-            if (type != TypeHeader || count != 8 || GetU32(_buffer, HeadSize + 4) != Magic) return false;
+            if (type != TypeHeader || count < 8 || count > HeaderSize || GetU32(_buffer, HeadSize + 4) != Magic) return false;
             generation = GetU32(_buffer, HeadSize);
+            if (count == HeaderSize) ring = _buffer[HeadSize + 8];
+            if (count == HeaderSize && (ring < MinParts || ring > MaxParts || part >= ring)) return false;
             int position = RecordOverhead + count;
             uint expected = sequence + 1;
+            bool seal = false;
             while (ReadAt(part, position, _buffer, HeadSize, out type, out count, out sequence) && sequence == expected)
             {
                 position += RecordOverhead + count;
                 expected++;
-                if (type == TypeSeal) return count == 8 && GetU32(_buffer, HeadSize) == generation;
+                if (type != TypeSeal || seal) continue;
+                if (count != 8 || GetU32(_buffer, HeadSize) != generation) return false;
+                seal = true;
             }
-            return false;
+            return seal && position == length;
         }
 
         private bool ReadAt(int part, int position, byte[] into, int intoOffset, out int type, out int payloadLength, out uint sequence)

@@ -11,7 +11,8 @@ namespace NanoMqtt.Storage
     /// LittleFS a commit is one small file written whole — kept inline in the directory's metadata
     /// log, no block erased — instead of an append that copies a 4 KB block. When the ring runs out
     /// of parts or the log reaches its bound, compaction writes the live state as a new base into a
-    /// free part in one commit. At boot the newest sealed base wins and the parts after it are
+    /// free part, and the group that needed the room follows it there: one commit for both. The
+    /// base's header names the ring, so a journal keeps the ring it was made with. At boot the newest sealed base wins and the parts after it are
     /// replayed while their sequence numbers follow on. A part is only ever rewritten when nothing
     /// in it is needed any more, so a torn write loses nothing committed.</para>
     /// <para>Group commit: <see cref="CommitRecord(int, int, bool)"/> adds a record to the open
@@ -30,10 +31,18 @@ namespace NanoMqtt.Storage
         public const int ReservedTypes = 0xF0;
         /// <summary>Where a record's payload starts in <see cref="RecordBuffer"/>.</summary>
         public const int PayloadAt = HeadSize;
-        /// <summary>Parts in the ring at defaults.</summary>
-        public const int DefaultParts = 16;
+        /// <summary>Parts in the ring at defaults: chosen on the LittleFS model, where more parts
+        /// grow what each compaction of the directory's metadata copies and fewer make bases more
+        /// frequent (see docs/benchmarks.md).</summary>
+        public const int DefaultParts = 10;
+        /// <summary>Fewest parts a ring may have: a base, a group, and the free part for the next base.</summary>
+        public const int MinParts = 3;
+        /// <summary>Most parts a ring may have.</summary>
+        public const int MaxParts = 64;
 
         private const int HeadSize = 7;
+        // A header's payload: generation, magic, ring.
+        private const int HeaderSize = 9;
         private const int TypeHeader = 0xF0;
         private const int TypeSeal = 0xF1;
         private const uint Magic = 0x4E4D4A32; // "NMJ2"
@@ -41,7 +50,8 @@ namespace NanoMqtt.Storage
 
         private readonly IFileStore _files;
         private readonly string _name;
-        private readonly int _parts;
+        // The ring: as configured for a new journal, as written in the base of one found on flash.
+        private int _parts;
         private readonly int _maxBytes;
         private readonly byte[] _buffer;
         private readonly byte[] _head = new byte[HeadSize + 4];
@@ -53,11 +63,11 @@ namespace NanoMqtt.Storage
         private uint _sequence;
         private uint _generation;
 
-        // The part being written: a group (between commits) or a new base (compacting).
+        // The part being written: a group (between commits) or a new base (see BaseWrite).
         private int _openPart = -1;
         private int _openBytes;
         private bool _urgent;
-        private bool _compacting;
+        private int _baseWrite;
         // Where the record whose whole image is in the buffer lives (-1: none), so a step reading back
         // the record it just wrote or read does not go to flash again.
         private int _held = -1;
@@ -71,7 +81,7 @@ namespace NanoMqtt.Storage
         /// <paramref name="maxBytes"/>, whose records carry at most <paramref name="maxPayload"/> bytes.</summary>
         public Journal(IFileStore files, string name, int maxBytes, int maxPayload, int parts)
         {
-            if (parts < 3 || parts > 64) throw new System.ArgumentException("a journal has 3 to 64 parts");
+            if (parts < MinParts || parts > MaxParts) throw new System.ArgumentException("a journal has 3 to 64 parts");
             _files = files;
             _name = name;
             _parts = parts;
@@ -118,7 +128,7 @@ namespace NanoMqtt.Storage
         /// <summary>True while compaction writes the live records into a new base.</summary>
         public bool IsCompacting
         {
-            get { return _compacting; }
+            get { return _baseWrite == BaseWriting; }
         }
 
         /// <summary>Largest payload a record may carry.</summary>
@@ -133,7 +143,7 @@ namespace NanoMqtt.Storage
             get { return _maxBytes; }
         }
 
-        /// <summary>Parts in the ring.</summary>
+        /// <summary>Parts in the ring: the configured count for a new journal, the count its base names for one found on flash.</summary>
         public int Parts
         {
             get { return _parts; }
@@ -142,7 +152,7 @@ namespace NanoMqtt.Storage
         /// <summary>Bytes in the log: committed parts and the open group.</summary>
         public int Length
         {
-            get { return _chainBytes + (_compacting ? 0 : _openBytes); }
+            get { return _chainBytes + (_baseWrite == BaseWriting ? 0 : _openBytes); }
         }
 
         /// <summary>Generation of the current base (grows by one per compaction).</summary>
@@ -160,7 +170,7 @@ namespace NanoMqtt.Storage
         /// <summary>True when records wait in the open group (urgent or not).</summary>
         public bool HasPending
         {
-            get { return _openPart >= 0 && !_compacting; }
+            get { return _openPart >= 0 && _baseWrite != BaseWriting; }
         }
 
         /// <summary>Where the last record added starts (part and offset), for <see cref="ReadRecord(int, out int, out int)"/>.</summary>
@@ -192,16 +202,12 @@ namespace NanoMqtt.Storage
             if (count > MaxPayload || count < 0) return JournalStatus.RecordTooLarge;
             int size = RecordOverhead + count;
             _held = -1;
-            if (_compacting) return _openBytes + size > _maxBytes ? JournalStatus.Full : JournalStatus.Ok;
+            if (_baseWrite == BaseWriting) return _openBytes + size > _maxBytes ? JournalStatus.Full : JournalStatus.Ok;
             if (_openPart >= 0 && Length + size <= _maxBytes) return JournalStatus.Ok;
             JournalStatus st = Commit();
             if (st != JournalStatus.Ok) return st;
             if (_tornChain || _chainParts + 2 > _parts || _chainBytes + size > _maxBytes || _bigParts >= MaxBigParts)
-            {
-                st = Compact();
-                if (st != JournalStatus.Ok) return st;
-                if (_chainBytes + size > _maxBytes) return JournalStatus.Full;
-            }
+                return CompactBefore(size);
             return OpenPart(NextPart());
         }
 
@@ -255,9 +261,14 @@ namespace NanoMqtt.Storage
         /// </summary>
         public JournalStatus Commit()
         {
-            if (_openPart < 0 || _compacting) return JournalStatus.Ok;
+            if (_openPart < 0 || _baseWrite == BaseWriting) return JournalStatus.Ok;
             if (!_files.Commit()) return Abandon();
             Commits++;
+            if (_baseWrite == BasePending)
+            {
+                BaseCommitted();
+                return JournalStatus.Ok;
+            }
             Sized(_openPart, _openBytes);
             if (_openBytes > InlineLimit) _bigParts++;
             _chainParts++;

@@ -81,12 +81,81 @@ namespace NanoMqtt.Tests.Storage
                 Assert.AreEqual(1 + i, journal.ChainParts);
                 Assert.AreEqual(0, journal.Compactions);
             }
-            // Four parts used: the fifth must stay free for the next base, so the next group compacts first.
+            // Four parts used: the fifth must stay free for the next base, so the next group compacts
+            // first, and goes into the new base's part: one commit for both.
+            int commits = flash.Commits;
             state.Put(journal, 4, KeyValueState.Value(2, 4));
             Assert.AreEqual(1, journal.Compactions);
-            Assert.AreEqual(2, journal.ChainParts, "the new base and the group");
+            Assert.AreEqual(1, flash.Commits - commits, "the new base and the group, in one commit");
+            Assert.AreEqual(1, journal.ChainParts, "the new base holds the group");
             Assert.AreEqual(4, journal.BasePart, "the base went into the free part");
             Assert.AreEqual("1=2:1;2=2:2;3=2:3;4=2:4;", Replayed(flash, 5));
+        }
+
+        [TestMethod]
+        public void ACompactionBeforeARecordThatIsNotUrgentWaitsForItsGroup()
+        {
+            FaultyFlash flash = new FaultyFlash();
+            KeyValueState state = new KeyValueState();
+            Journal journal = Opened(flash, state, 4096, 5);
+            for (int i = 1; i <= 3; i++) state.Put(journal, i, KeyValueState.Value(2, i));
+            int commits = flash.Commits;
+            Assert.AreEqual((int)JournalStatus.Ok, (int)Add(journal, 4, 4, false));
+            Assert.IsTrue(journal.HasPending);
+            Assert.IsFalse(journal.MustCommit, "what the new base holds is on flash already");
+            Assert.AreEqual(commits, flash.Commits);
+            Assert.AreEqual((int)JournalStatus.Ok, (int)journal.Commit());
+            Assert.AreEqual(1, journal.Compactions);
+            Assert.AreEqual(1, journal.ChainParts);
+            Assert.AreEqual(commits + 1, flash.Commits);
+            Assert.Contains("4=", Replayed(flash, 5));
+        }
+
+        [TestMethod]
+        public void ABaseCutShortInTheGroupAfterItLeavesTheChainBeforeIt()
+        {
+            // Where a write can be torn: the base and the group share a part; the part's last write,
+            // the group's record, is cut after 1, 6 or 11 bytes. That part was never committed, so the chain
+            // before it, whole, is the journal.
+            int writes = WritesOfTheCompactingPut();
+            for (int landed = 1; landed <= 12; landed += 5)
+            {
+                FaultyFlash flash = new FaultyFlash();
+                flash.AtomicCommits = false;
+                KeyValueState state = new KeyValueState();
+                Journal journal = Opened(flash, state, 4096, 5);
+                for (int i = 1; i <= 3; i++) state.Put(journal, i, KeyValueState.Value(2, i));
+                flash.CutAt(flash.Writes + writes - 2, landed);
+                try
+                {
+                    state.Put(journal, 4, KeyValueState.Value(2, 4));
+                    Assert.IsTrue(false, "the cut was not reached");
+                }
+                catch (PowerCutException)
+                {
+                }
+                flash.Reboot();
+                KeyValueState back = new KeyValueState();
+                Journal reopened = new Journal(flash, Name, 4096, 300, 5);
+                Assert.AreEqual((int)JournalOpenResult.Resumed, (int)reopened.Open(back), landed + " bytes landed");
+                Assert.AreEqual(0, reopened.BasePart, "the old base");
+                Assert.AreEqual(4, reopened.ChainParts);
+                Assert.AreEqual("1=2:1;2=2:2;3=2:3;", back.Describe());
+            }
+        }
+
+        // The store calls the put that compacts makes: create, header, three live records, seal, its
+        // own record, commit.
+        private static int WritesOfTheCompactingPut()
+        {
+            FaultyFlash flash = new FaultyFlash();
+            KeyValueState state = new KeyValueState();
+            Journal journal = Opened(flash, state, 4096, 5);
+            for (int i = 1; i <= 3; i++) state.Put(journal, i, KeyValueState.Value(2, i));
+            int before = flash.Writes;
+            state.Put(journal, 4, KeyValueState.Value(2, 4));
+            Assert.AreEqual(1, journal.Compactions);
+            return flash.Writes - before;
         }
 
         [TestMethod]

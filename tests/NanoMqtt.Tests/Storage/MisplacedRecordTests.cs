@@ -12,45 +12,6 @@ namespace NanoMqtt.Tests.Storage
     [TestClass]
     public class MisplacedRecordTests
     {
-        private const int Header = 0xF0, Seal = 0xF1;
-        private const uint Magic = 0x4E4D4A32;
-
-        private static void U32(byte[] b, int p, uint v)
-        {
-            b[p] = (byte)(v >> 24);
-            b[p + 1] = (byte)(v >> 16);
-            b[p + 2] = (byte)(v >> 8);
-            b[p + 3] = (byte)v;
-        }
-
-        // type, payload length (2 bytes), sequence (4), payload, CRC-32 of all that (4).
-        private static byte[] Record(int type, uint sequence, byte[] payload)
-        {
-            byte[] r = new byte[Journal.RecordOverhead + payload.Length];
-            r[0] = (byte)type;
-            r[1] = (byte)(payload.Length >> 8);
-            r[2] = (byte)payload.Length;
-            U32(r, 3, sequence);
-            System.Array.Copy(payload, 0, r, Journal.PayloadAt, payload.Length);
-            U32(r, Journal.PayloadAt + payload.Length, Crc32.Compute(r, 0, Journal.PayloadAt + payload.Length));
-            return r;
-        }
-
-        private static byte[] Pair(uint a, uint b)
-        {
-            byte[] p = new byte[8];
-            U32(p, 0, a);
-            U32(p, 4, b);
-            return p;
-        }
-
-        private static byte[] Generation(uint g)
-        {
-            byte[] p = new byte[8];
-            U32(p, 0, g);
-            return p;
-        }
-
         private static JournalOpenResult Open(byte[] header, byte[] data, byte[] seal, out KeyValueState state)
         {
             FaultyFlash flash = new FaultyFlash();
@@ -69,7 +30,7 @@ namespace NanoMqtt.Tests.Storage
         public void AHandBuiltBaseInTheRightFormIsReplayed()
         {
             KeyValueState state;
-            JournalOpenResult r = Open(Record(Header, 1, Pair(5, Magic)), Record(1, 2, Data), Record(Seal, 3, Generation(5)), out state);
+            JournalOpenResult r = Open(JournalBytes.Record(JournalBytes.Header, 1, JournalBytes.Pair(5, JournalBytes.Magic)), JournalBytes.Record(1, 2, Data), JournalBytes.Record(JournalBytes.Seal, 3, JournalBytes.Generation(5)), out state);
             Assert.AreEqual((int)JournalOpenResult.Resumed, (int)r);
             Assert.IsNotNull(state.Values[3], "the record in the base was replayed");
             Assert.AreEqual((byte)0x2B, state.Values[3][1]);
@@ -81,13 +42,15 @@ namespace NanoMqtt.Tests.Storage
         [DataRow(2, "a record out of sequence")]
         [DataRow(3, "a seal out of sequence")]
         [DataRow(4, "a data record where the header should be")]
+        [DataRow(5, "a header naming a ring of 2 parts")]
         public void ARecordWithAValidCrcInTheWrongPlaceMakesNoBase(int which, string what)
         {
-            byte[] header = Record(Header, 1, Pair(5, which == 0 ? 0x4E4D4A31 : Magic));
-            byte[] data = Record(1, which == 2 ? 7u : 2u, Data);
-            byte[] seal = Record(Seal, which == 3 ? 9u : 3u, Generation(which == 1 ? 6u : 5u));
+            byte[] header = JournalBytes.Record(JournalBytes.Header, 1, JournalBytes.Pair(5, which == 0 ? 0x4E4D4A31 : JournalBytes.Magic));
+            byte[] data = JournalBytes.Record(1, which == 2 ? 7u : 2u, Data);
+            byte[] seal = JournalBytes.Record(JournalBytes.Seal, which == 3 ? 9u : 3u, JournalBytes.Generation(which == 1 ? 6u : 5u));
             // A data record shaped like a header: eight bytes ending in the magic, only its type differs.
-            if (which == 4) header = Record(1, 1, Pair(5, Magic));
+            if (which == 4) header = JournalBytes.Record(1, 1, JournalBytes.Pair(5, JournalBytes.Magic));
+            if (which == 5) header = JournalBytes.Record(JournalBytes.Header, 1, JournalBytes.HeaderWithRing(5, 2));
             KeyValueState state;
             JournalOpenResult r = Open(header, data, seal, out state);
             Assert.AreNotEqual((int)JournalOpenResult.Resumed, (int)r, what);
@@ -95,25 +58,11 @@ namespace NanoMqtt.Tests.Storage
             Assert.IsNull(state.Values[4], what + ": nothing of it was replayed");
         }
 
-        private static byte[] Concat(params byte[][] records)
-        {
-            int n = 0;
-            foreach (byte[] r in records) n += r.Length;
-            byte[] all = new byte[n];
-            int p = 0;
-            foreach (byte[] r in records)
-            {
-                System.Array.Copy(r, 0, all, p, r.Length);
-                p += r.Length;
-            }
-            return all;
-        }
-
         // Part 0 holds the base (header 1, a record 2, seal 3); the parts after it come from parts.
         private static KeyValueState OpenChain(JournalOpenResult expected, params byte[][] parts)
         {
             FaultyFlash flash = new FaultyFlash();
-            byte[] base0 = Concat(Record(Header, 1, Pair(5, Magic)), Record(1, 2, Data), Record(Seal, 3, Generation(5)));
+            byte[] base0 = JournalBytes.Concat(JournalBytes.Record(JournalBytes.Header, 1, JournalBytes.Pair(5, JournalBytes.Magic)), JournalBytes.Record(1, 2, Data), JournalBytes.Record(JournalBytes.Seal, 3, JournalBytes.Generation(5)));
             for (int i = 0; i <= parts.Length; i++)
             {
                 byte[] bytes = i == 0 ? base0 : parts[i - 1];
@@ -130,7 +79,7 @@ namespace NanoMqtt.Tests.Storage
         public void APartThatDoesNotCarryOnTheSequenceEndsTheChain()
         {
             // Part 2 repeats sequence 4 (a part left over from an older chain): it and all after it are not replayed.
-            KeyValueState state = OpenChain(JournalOpenResult.Resumed, Record(1, 4, new byte[] { 4, 1, 1 }), Record(1, 4, new byte[] { 5, 1, 1 }), Record(1, 5, new byte[] { 6, 1, 1 }));
+            KeyValueState state = OpenChain(JournalOpenResult.Resumed, JournalBytes.Record(1, 4, new byte[] { 4, 1, 1 }), JournalBytes.Record(1, 4, new byte[] { 5, 1, 1 }), JournalBytes.Record(1, 5, new byte[] { 6, 1, 1 }));
             Assert.IsNotNull(state.Values[4], "the part that carries on the sequence is replayed");
             Assert.IsNull(state.Values[5], "a part out of sequence is not");
             Assert.IsNull(state.Values[6], "nor what comes after it, though it would fit the count");
@@ -140,7 +89,7 @@ namespace NanoMqtt.Tests.Storage
         public void ARecordOutOfSequenceInsideAPartEndsTheChainThere()
         {
             // What follows the gap in the part is a stray tail: cut, and said so.
-            KeyValueState state = OpenChain(JournalOpenResult.TailCut, Concat(Record(1, 4, new byte[] { 4, 1, 1 }), Record(1, 6, new byte[] { 5, 1, 1 }), Record(1, 7, new byte[] { 6, 1, 1 })));
+            KeyValueState state = OpenChain(JournalOpenResult.TailCut, JournalBytes.Concat(JournalBytes.Record(1, 4, new byte[] { 4, 1, 1 }), JournalBytes.Record(1, 6, new byte[] { 5, 1, 1 }), JournalBytes.Record(1, 7, new byte[] { 6, 1, 1 })));
             Assert.IsNotNull(state.Values[4]);
             Assert.IsNull(state.Values[5], "sequence 6 after 4: a gap");
             Assert.IsNull(state.Values[6]);
