@@ -121,6 +121,17 @@ namespace NanoMqtt.Tests.Link
             Run(d, 400, 50);
             Assert.AreEqual(30, app.Applied.Count, "every command applied once");
             Assert.IsFalse(_engine.DeferringPublishes);
+            // A second time: the wait starts again from when these are deferred, not from the first.
+            int sessions = d.Sessions;
+            _broker.HoldPubRel = true;
+            for (int i = 0; i < 30; i++) _broker.Inject("n" + i, 2);
+            Run(d, 50, 10);
+            Assert.IsTrue(_engine.DeferringPublishes);
+            Run(d, (_link.PubRelWaitMs - 1000) / 100, 100);
+            Assert.AreEqual(sessions, d.Sessions, "not before PubRelWaitMs the second time either: " + d.LastError);
+            _broker.HoldPubRel = false;
+            Run(d, 30, 100);
+            Assert.AreEqual(sessions + 1, d.Sessions);
         }
 
         [TestMethod]
@@ -376,6 +387,7 @@ namespace NanoMqtt.Tests.Link
         [TestMethod]
         [DataRow(5, 0x86)]
         [DataRow(5, 0x87)]
+        [DataRow(4, 2)]
         [DataRow(4, 4)]
         [DataRow(4, 5)]
         public void BadCredentialsWaitTheLongestBackoff(int version, int code)

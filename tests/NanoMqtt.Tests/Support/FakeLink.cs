@@ -38,6 +38,8 @@ namespace NanoMqtt.Tests.Support
 
         public int RefuseOpens;
         public bool BlackHole;
+        /// <summary>Writes fail (the socket broke while sending), until the test clears it.</summary>
+        public bool FailWrites;
         public int Opens;
         public int BytesWritten;
 
@@ -92,7 +94,7 @@ namespace NanoMqtt.Tests.Support
 
         public bool Write(byte[] buffer, int offset, int count)
         {
-            if (!_open) return false;
+            if (!_open || FailWrites) return false;
             BytesWritten += count;
             if (BlackHole) return true;
             _sentConnect = true;
