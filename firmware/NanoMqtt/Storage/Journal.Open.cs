@@ -50,8 +50,8 @@ namespace NanoMqtt.Storage
                 existed = true;
                 highest = part;
                 Sized(part, length);
-                uint generation;
-                int written;
+                uint generation = 0;
+                int written = 0;
                 if (length > 0 && IsBase(part, length, out generation, out written) && (best < 0 || generation > _generation))
                 {
                     best = part;

@@ -174,11 +174,15 @@ namespace NanoMqtt.Tests.Link
         [TestMethod]
         public void KeepAliveZeroMeansNoPingsAndNoDeadline()
         {
-            LinkDriver d = Online(MqttVersion.V500, 0);
+            LinkDriver d = Device(MqttVersion.V500, 0);
+            _transport.RefuseOpens = 2;
+            Run(d, 500, 10);
+            Assert.AreEqual((int)LinkState.Online, (int)d.State);
             _transport.BlackHole = true;
             Run(d, 600, 1000);
             Assert.AreEqual((int)LinkState.Online, (int)d.State, "ten minutes of silence");
             Assert.AreEqual(0, d.Pings);
+            Assert.AreEqual(0, d.Backoff.Attempt, "and the link counts as stable");
         }
 
         [TestMethod]
