@@ -207,6 +207,7 @@ public class ProjectFileTests
     [TestMethod]
     [DataRow("tests/NanoMqtt.Tests/NanoMqtt.Tests.nfproj")]
     [DataRow("tests/NanoMqtt.Gpio.Tests/NanoMqtt.Gpio.Tests.nfproj")]
+    [DataRow("tests/NanoMqtt.Storage.Tests/NanoMqtt.Storage.Tests.nfproj")]
     public void TestProjectIsWhatTheNanoTestAdapterRuns(string project)
     {
         var doc = Load(project);
