@@ -24,9 +24,7 @@ namespace NanoMqtt.Storage
             if (_baseWrite == BaseWriting) return JournalStatus.Ok;
             JournalStatus st = Commit();
             if (st == JournalStatus.Ok) st = WriteBase();
-            if (st != JournalStatus.Ok) return st;
-            _baseWrite = BasePending;
-            return Commit();
+            return st == JournalStatus.Ok ? Commit() : st;
         }
 
         // The record about to be added has no room in the chain: the new base is written and the
@@ -37,17 +35,13 @@ namespace NanoMqtt.Storage
         {
             JournalStatus st = WriteBase();
             if (st != JournalStatus.Ok) return st;
-            _baseWrite = BasePending;
-            // What the base holds is on flash already, in the old chain: it need not hurry the commit.
-            _urgent = false;
-            _chainParts = 0;
-            _chainBytes = 0;
             if (_openBytes + size <= _maxBytes) return JournalStatus.Ok;
             st = Commit();
             return st == JournalStatus.Ok ? JournalStatus.Full : st;
         }
 
-        // Opens the part after the chain and writes header, live records and seal into it.
+        // Opens the part after the chain and writes header, live records and seal into it, to be
+        // committed with the group that follows (if any).
         private JournalStatus WriteBase()
         {
             int target = NextPart();
@@ -58,7 +52,16 @@ namespace NanoMqtt.Storage
             if (st == JournalStatus.Ok && _state != null) st = _state.WriteLive(this);
             if (st == JournalStatus.Ok) st = WriteMarker(TypeSeal, _generation + 1, 0, 8);
             _baseWrite = 0;
-            if (st == JournalStatus.Ok) return st;
+            if (st == JournalStatus.Ok)
+            {
+                // Written, waiting for the commit of the part: the chain it replaces stays on flash till then.
+                _baseWrite = BasePending;
+                // What the base holds is on flash already, in the old chain: it need not hurry the commit.
+                _urgent = false;
+                _chainParts = 0;
+                _chainBytes = 0;
+                return st;
+            }
             _files.Delete(_name, target);
             _openPart = -1;
             _openBytes = 0;

@@ -32,9 +32,10 @@ namespace NanoMqtt.Storage
             return BytesCut > 0 ? JournalOpenResult.TailCut : JournalOpenResult.Resumed;
         }
 
-        // The part of the newest base (-1: none), from every part name a journal may have used; the
-        // ring becomes the one that base was written with. A base from before headers named the ring
-        // had the configured one, and the ring then reaches the highest part on flash.
+        // The part of the newest base (-1: none). Only the configured ring's parts are looked at,
+        // unless a base names a bigger ring, a base from before headers named the ring is found (its
+        // ring, the configured one then, reaches the highest part on flash), or none is found: then
+        // every name a journal may have used. The ring becomes the one the newest base was written with.
         private int FindBase(out bool existed)
         {
             _generation = 0;
@@ -43,21 +44,30 @@ namespace NanoMqtt.Storage
             int best = -1;
             int ring = 0;
             int highest = -1;
-            for (int part = 0; part < MaxParts; part++)
+            int limit = _parts;
+            for (int part = 0; part < limit; part++)
             {
                 int length = _files.Length(_name, part);
-                if (length < 0) continue;
-                existed = true;
-                highest = part;
-                Sized(part, length);
+                if (length >= 0)
+                {
+                    existed = true;
+                    highest = part;
+                    Sized(part, length);
+                }
                 uint generation = 0;
                 int written = 0;
-                if (length > 0 && IsBase(part, length, out generation, out written) && (best < 0 || generation > _generation))
+                if (length > 0 && IsBase(part, length, out generation, out written))
                 {
-                    best = part;
-                    ring = written;
-                    _generation = generation;
+                    int reach = written > 0 ? written : MaxParts;
+                    if (reach > limit) limit = reach;
+                    if (best < 0 || generation > _generation)
+                    {
+                        best = part;
+                        ring = written;
+                        _generation = generation;
+                    }
                 }
+                if (part == limit - 1 && best < 0) limit = MaxParts;
             }
             if (best >= 0) _parts = ring > 0 ? ring : (highest >= _parts ? highest + 1 : _parts);
             return best;

@@ -41,6 +41,22 @@ namespace NanoMqtt.Tests.Storage
         }
 
         [TestMethod]
+        public void OpeningLooksOnlyAtTheRingsPartsWhenItsBaseIsAmongThem()
+        {
+            FaultyFlash flash = new FaultyFlash();
+            KeyValueState state = new KeyValueState();
+            Journal journal = new Journal(flash, Name, 4096, 300, 6);
+            journal.Open(state);
+            for (int i = 0; i < 20; i++) state.Put(journal, i % 4, KeyValueState.Value(3, i));
+            flash.Reboot();
+            flash.HighestPartLooked = -1;
+            KeyValueState back = new KeyValueState();
+            Assert.AreEqual((int)JournalOpenResult.Resumed, (int)new Journal(flash, Name, 4096, 300, 6).Open(back));
+            Assert.AreEqual(state.Describe(), back.Describe());
+            Assert.AreEqual(5, flash.HighestPartLooked, "no file name past the ring is looked up at start-up");
+        }
+
+        [TestMethod]
         public void ANewJournalTakesTheConfiguredRing()
         {
             FaultyFlash flash = new FaultyFlash();

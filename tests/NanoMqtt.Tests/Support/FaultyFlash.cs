@@ -102,9 +102,13 @@ namespace NanoMqtt.Tests.Support
             return copy;
         }
 
+        /// <summary>The highest part whose length was asked for (-1: none).</summary>
+        public int HighestPartLooked = -1;
+
         public int Length(string name, int part)
         {
             CheckAlive();
+            if (part > HighestPartLooked) HighestPartLooked = part;
             int i = Find(Key(name, part));
             return i < 0 ? -1 : _lengths[i];
         }
