@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using CsCheck;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
@@ -18,6 +19,8 @@ namespace NanoMqtt.Host.Tests.Protocol
     /// decodes them, and every field must equal what MQTTnet was given.
     /// Where MQTTnet's object model cannot tell two wire forms apart (absent vs. zero, absent vs.
     /// empty) the comparison spells the mapping out at the spot, with the reason.
+    /// The packets come from CsCheck: each run draws new ones, and a failure is shrunk to the
+    /// smallest packet that still fails and reported with the seed that reproduces it.
     /// </summary>
     [TestClass]
     public sealed class DifferentialTests
@@ -28,69 +31,77 @@ namespace NanoMqtt.Host.Tests.Protocol
         [TestMethod]
         public void ClientToServer_V311_NanoEncodes_MqttNetDecodes()
         {
-            ClientToServer(MqttVersion.V311, 0x0A311);
+            ClientToServer(MqttVersion.V311);
         }
 
         [TestMethod]
         public void ClientToServer_V500_NanoEncodes_MqttNetDecodes()
         {
-            ClientToServer(MqttVersion.V500, 0x0A500);
+            ClientToServer(MqttVersion.V500);
         }
 
         [TestMethod]
         public void ServerToClient_V311_MqttNetEncodes_NanoDecodes()
         {
-            ServerToClient(MqttVersion.V311, 0x0B311);
+            ServerToClient(MqttVersion.V311);
         }
 
         [TestMethod]
         public void ServerToClient_V500_MqttNetEncodes_NanoDecodes()
         {
-            ServerToClient(MqttVersion.V500, 0x0B500);
+            ServerToClient(MqttVersion.V500);
         }
 
         // ------------------------------------------------------------------ direction A
 
-        private static void ClientToServer(MqttVersion v, int seed)
+        private static void ClientToServer(MqttVersion v)
         {
-            Gen g = new Gen(seed);
             MqttNetFormatter net = new MqttNetFormatter(v);
             byte[] buffer = new byte[1 << 18];
             SortedDictionary<string, int> counts = new SortedDictionary<string, int>();
-            for (int i = 0; i < PacketsPerTest; i++)
+            CsCheck.Gen<(string Kind, Packet Packet)> packets = Gen.Of(g =>
             {
-                string kind;
-                Packet packet = NanoClientPackets.Next(g, v, out kind);
-                string context = v + " seed 0x" + seed.ToString("X") + " #" + i + " " + kind;
-                int length;
-                EncodeStatus st = PacketEncoder.Encode(packet, v, buffer, 0, 0, out length);
+                Packet packet = NanoClientPackets.Next(g, v, out string kind);
+                return (kind, packet);
+            });
+            // One thread: the buffers and the formatter are shared. A failure is shrunk and printed with its seed.
+            packets.Sample(c =>
+            {
+                string context = v + " " + c.Kind;
+                EncodeStatus st = PacketEncoder.Encode(c.Packet, v, buffer, 0, 0, out int length);
                 if (st != EncodeStatus.Ok) Assert.Fail(context + ": NanoMqtt refused a valid packet: " + st);
-                int measured;
-                Assert.AreEqual(EncodeStatus.Ok, PacketEncoder.Measure(packet, v, out measured), context + ": Measure");
+                Assert.AreEqual(EncodeStatus.Ok, PacketEncoder.Measure(c.Packet, v, out int measured), context + ": Measure");
                 Assert.AreEqual(length, measured, context + ": Measure agrees with Encode");
                 byte[] bytes = buffer.AsSpan(0, length).ToArray();
+                MqttPacket decoded;
                 try
                 {
-                    MqttPacket decoded = net.Decode(bytes, 0, bytes.Length);
-                    CompareClientPacket(packet, decoded, v, bytes);
-                    if (v == MqttVersion.V311)
-                    {
-                        // 3.1.1 has exactly one encoding per packet, so MQTTnet must reproduce the bytes.
-                        AssertBytes(bytes, net.Encode(decoded), "MQTTnet re-encodes the identical 3.1.1 bytes");
-                    }
+                    decoded = net.Decode(bytes, 0, bytes.Length);
+                }
+                catch (Exception e) when (e is not AssertFailedException)
+                {
+                    throw new AssertFailedException(context + ": MQTTnet could not decode NanoMqtt's packet: " + e.Message + "\nbytes: " + Wire.Hex(bytes), e);
+                }
+                try
+                {
+                    CompareClientPacket(c.Packet, decoded, v, bytes);
+                    // 3.1.1 has exactly one encoding per packet, so MQTTnet must reproduce the bytes.
+                    if (v == MqttVersion.V311) AssertBytes(bytes, net.Encode(decoded), "MQTTnet re-encodes the identical 3.1.1 bytes");
                 }
                 catch (AssertFailedException e)
                 {
                     throw new AssertFailedException(context + ": " + e.Message + "\nbytes: " + Wire.Hex(bytes), e);
                 }
-                catch (Exception e)
-                {
-                    Assert.Fail(context + ": MQTTnet could not decode NanoMqtt's packet: " + e + "\nbytes: " + Wire.Hex(bytes));
-                }
-                counts[kind] = counts.GetValueOrDefault(kind) + 1;
-            }
+                counts[c.Kind] = counts.GetValueOrDefault(c.Kind) + 1;
+            }, iter: PacketsPerTest, threads: 1, print: c => c.Kind + " " + NanoHex(c.Packet, v));
             Console.WriteLine("Differential A (NanoMqtt encodes, MQTTnet decodes) " + v + ": " + PacketsPerTest + " packets: "
                 + string.Join(", ", counts.Select(c => c.Key + " " + c.Value)));
+        }
+
+        private static string NanoHex(Packet packet, MqttVersion v)
+        {
+            byte[] buffer = new byte[1 << 18];
+            return PacketEncoder.Encode(packet, v, buffer, 0, 0, out int length) == EncodeStatus.Ok ? Wire.Hex(buffer[..length]) : "(not encodable)";
         }
 
         private static void CompareClientPacket(Packet nano, MqttPacket net, MqttVersion v, byte[] bytes)
@@ -309,44 +320,48 @@ namespace NanoMqtt.Host.Tests.Protocol
 
         // ------------------------------------------------------------------ direction B
 
-        private static void ServerToClient(MqttVersion v, int seed)
+        /// <summary>A server packet, and where it lies in the decoder's window: at an offset of up to 15 bytes, with random bytes around it.</summary>
+        private sealed record ServerCase(string Kind, MqttPacket Packet, int Offset, byte[] Noise);
+
+        private static void ServerToClient(MqttVersion v)
         {
-            Gen g = new Gen(seed);
             MqttNetFormatter net = new MqttNetFormatter(v);
             PacketDecoder decoder = PacketDecoder.ForClient(v, 0);
             byte[] window = new byte[1 << 18];
             byte[] reencoded = new byte[1 << 18];
             SortedDictionary<string, int> counts = new SortedDictionary<string, int>();
-            for (int i = 0; i < PacketsPerTest; i++)
+            CsCheck.Gen<ServerCase> cases = Gen.Of(g =>
             {
-                string kind;
-                MqttPacket packet = NetServerPackets.Next(g, v, out kind);
-                string context = v + " seed 0x" + seed.ToString("X") + " #" + i + " " + kind;
+                MqttPacket packet = NetServerPackets.Next(g, v, out string kind);
+                int offset = g.Int(16);
+                return new ServerCase(kind, packet, offset, g.Bytes(offset + 16));
+            });
+            cases.Sample(c =>
+            {
+                string context = v + " " + c.Kind;
                 byte[] bytes;
                 try
                 {
-                    bytes = net.Encode(packet);
+                    bytes = net.Encode(c.Packet);
                 }
-                catch (Exception e)
+                catch (Exception e) when (e is not AssertFailedException)
                 {
-                    Assert.Fail(context + ": MQTTnet refused to encode a valid packet: " + e);
-                    return;
+                    throw new AssertFailedException(context + ": MQTTnet refused to encode a valid packet: " + e.Message, e);
                 }
-                // Decode in place at a random offset, with random bytes around the packet.
-                int offset = g.Int(16);
-                g.R.NextBytes(window.AsSpan(0, offset + bytes.Length + 16));
-                Buffer.BlockCopy(bytes, 0, window, offset, bytes.Length);
+                // Decode in place, with random bytes before and after the packet.
+                Buffer.BlockCopy(c.Noise, 0, window, 0, c.Offset);
+                Buffer.BlockCopy(bytes, 0, window, c.Offset, bytes.Length);
+                Buffer.BlockCopy(c.Noise, c.Offset, window, c.Offset + bytes.Length, 16);
                 try
                 {
-                    DecodeStatus st = decoder.Decode(window, offset, bytes.Length);
-                    Assert.AreEqual(kind == "AUTH" ? DecodeStatus.AuthNotSupported : DecodeStatus.Ok, st, "decode status");
+                    DecodeStatus st = decoder.Decode(window, c.Offset, bytes.Length);
+                    Assert.AreEqual(c.Kind == "AUTH" ? DecodeStatus.AuthNotSupported : DecodeStatus.Ok, st, "decode status");
                     Assert.AreEqual(bytes.Length, decoder.Consumed, "Consumed");
-                    CompareServerPacket(packet, decoder, v);
+                    CompareServerPacket(c.Packet, decoder, v);
                     if (v == MqttVersion.V311)
                     {
                         // 3.1.1 has exactly one encoding per packet, so NanoMqtt must reproduce the bytes.
-                        int length;
-                        Assert.AreEqual(EncodeStatus.Ok, PacketEncoder.Encode(decoder.Packet, v, reencoded, 0, 0, out length), "re-encode");
+                        Assert.AreEqual(EncodeStatus.Ok, PacketEncoder.Encode(decoder.Packet, v, reencoded, 0, 0, out int length), "re-encode");
                         AssertBytes(bytes, reencoded.AsSpan(0, length).ToArray(), "NanoMqtt re-encodes the identical 3.1.1 bytes");
                     }
                 }
@@ -354,10 +369,22 @@ namespace NanoMqtt.Host.Tests.Protocol
                 {
                     throw new AssertFailedException(context + ": " + e.Message + "\nbytes: " + Wire.Hex(bytes), e);
                 }
-                counts[kind] = counts.GetValueOrDefault(kind) + 1;
-            }
+                counts[c.Kind] = counts.GetValueOrDefault(c.Kind) + 1;
+            }, iter: PacketsPerTest, threads: 1, print: c => c.Kind + " at offset " + c.Offset + ": " + NetHex(net, c.Packet));
             Console.WriteLine("Differential B (MQTTnet encodes, NanoMqtt decodes) " + v + ": " + PacketsPerTest + " packets: "
                 + string.Join(", ", counts.Select(c => c.Key + " " + c.Value)));
+        }
+
+        private static string NetHex(MqttNetFormatter net, MqttPacket packet)
+        {
+            try
+            {
+                return Wire.Hex(net.Encode(packet));
+            }
+            catch (Exception e)
+            {
+                return "(MQTTnet does not encode it: " + e.Message + ")";
+            }
         }
 
         private static void CompareServerPacket(MqttPacket net, PacketDecoder d, MqttVersion v)

@@ -4,14 +4,17 @@ using System.Collections.Generic;
 using System.Text;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
+using CsCheck;
 using NanoMqtt.Protocol;
 
 namespace NanoMqtt.Host.Tests.Protocol
 {
     /// <summary>
-    /// Seeded random field values that are valid MQTT: strings are well-formed UTF-8 without U+0000
+    /// Random field values that are valid MQTT: strings are well-formed UTF-8 without U+0000
     /// and mix 1- to 4-byte characters; topic names have no wildcards; topic filters use '+' and '#'
     /// correctly. Sizes are mostly small, sometimes large enough to need 2- and 3-byte lengths.
+    /// The draws come from CsCheck's PCG and add up to the case's size, so <see cref="Of{T}"/> makes
+    /// any builder here a CsCheck generator: a failing packet shrinks to the smallest that still fails.
     /// </summary>
     internal sealed class Gen
     {
@@ -26,8 +29,7 @@ namespace NanoMqtt.Host.Tests.Protocol
         private static readonly uint[] U32Edges = { 0, 1, 127, 128, 255, 256, 65535, 65536, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFE, 0xFFFFFFFF };
         private static readonly int[] VarIntEdges = { 1, 2, 127, 128, 16383, 16384, 2097151, 2097152, 268435454, 268435455 };
 
-        /// <summary>The underlying generator.</summary>
-        public readonly Random R;
+        private readonly PCG _pcg;
 
         /// <summary>Typical string length in characters.</summary>
         public int TextSize = 12;
@@ -36,39 +38,79 @@ namespace NanoMqtt.Host.Tests.Protocol
         /// <summary>Percentage of strings and blobs drawn from the large range.</summary>
         public int LargePercent = 4;
 
-        public Gen(int seed)
+        /// <summary>The sum of every value drawn: CsCheck's measure of the case, smaller is simpler.</summary>
+        public ulong Drawn { get; private set; }
+
+        public Gen(int seed) : this(new PCG((uint)seed))
         {
-            R = new Random(seed);
+        }
+
+        public Gen(PCG pcg)
+        {
+            _pcg = pcg;
+        }
+
+        /// <summary>A CsCheck generator of what <paramref name="build"/> makes from the draws.</summary>
+        public static CsCheck.Gen<T> Of<T>(Func<Gen, T> build)
+        {
+            return new Builder<T>(build);
+        }
+
+        private sealed class Builder<T> : CsCheck.Gen<T>
+        {
+            private readonly Func<Gen, T> _build;
+
+            public Builder(Func<Gen, T> build)
+            {
+                _build = build;
+            }
+
+            public override T Generate(PCG pcg, Size min, out Size size)
+            {
+                Gen g = new Gen(pcg);
+                T value = _build(g);
+                size = new Size(g.Drawn);
+                return value;
+            }
         }
 
         public bool Bool()
         {
-            return R.Next(2) == 0;
+            return Int(2) == 0;
         }
 
         public bool Chance(int percent)
         {
-            return R.Next(100) < percent;
+            return (int)_pcg.Next(100) < percent;
         }
 
         public int Int(int maxExclusive)
         {
-            return R.Next(maxExclusive);
+            int v = (int)_pcg.Next((uint)maxExclusive);
+            Drawn += (ulong)v;
+            return v;
         }
 
         public int Int(int minInclusive, int maxExclusive)
         {
-            return R.Next(minInclusive, maxExclusive);
+            return minInclusive + Int(maxExclusive - minInclusive);
         }
 
         public T Pick<T>(IReadOnlyList<T> items)
         {
-            return items[R.Next(items.Count)];
+            return items[Int(items.Count)];
+        }
+
+        /// <summary>Random bytes over <paramref name="span"/>.</summary>
+        public void Fill(Span<byte> span)
+        {
+            for (int i = 0; i < span.Length; i++) span[i] = (byte)_pcg.Next(256);
+            Drawn += (ulong)span.Length;
         }
 
         public ushort U16()
         {
-            return Chance(15) ? Pick(new ushort[] { 0, 1, 127, 128, 255, 256, 0x7FFF, 0x8000, 0xFFFF }) : (ushort)R.Next(65536);
+            return Chance(15) ? Pick(new ushort[] { 0, 1, 127, 128, 255, 256, 0x7FFF, 0x8000, 0xFFFF }) : (ushort)Int(65536);
         }
 
         public ushort U16NonZero()
@@ -80,7 +122,9 @@ namespace NanoMqtt.Host.Tests.Protocol
         public uint U32()
         {
             if (Chance(20)) return Pick(U32Edges);
-            return (uint)R.NextInt64(0, 1L << 32);
+            uint v = _pcg.Next();
+            Drawn += v >> 16;
+            return v;
         }
 
         public uint U32NonZero()
@@ -92,14 +136,14 @@ namespace NanoMqtt.Host.Tests.Protocol
         /// <summary>A Subscription Identifier value, 1..268,435,455.</summary>
         public int SubscriptionId()
         {
-            return Chance(30) ? Pick(VarIntEdges) : R.Next(1, VariableByteInteger.Max + 1);
+            return Chance(30) ? Pick(VarIntEdges) : Int(1, VariableByteInteger.Max + 1);
         }
 
         /// <summary>A length: mostly 0..typical, sometimes up to 40 times that.</summary>
         public int Size(int typical)
         {
-            if (Chance(LargePercent)) return R.Next(typical, typical * 40 + 1);
-            return R.Next(typical + 1);
+            if (Chance(LargePercent)) return Int(typical, typical * 40 + 1);
+            return Int(typical + 1);
         }
 
         public byte[] Bytes()
@@ -110,7 +154,7 @@ namespace NanoMqtt.Host.Tests.Protocol
         public byte[] Bytes(int length)
         {
             byte[] b = new byte[length];
-            R.NextBytes(b);
+            Fill(b);
             return b;
         }
 
@@ -137,7 +181,7 @@ namespace NanoMqtt.Host.Tests.Protocol
                     sb.Append(Pick(new[] { "/", "+", "#" }));
                     continue;
                 }
-                sb.Append(Letters[R.Next(Letters.Length)]);
+                sb.Append(Pick(Letters));
             }
             return sb.ToString();
         }
@@ -145,13 +189,13 @@ namespace NanoMqtt.Host.Tests.Protocol
         /// <summary>A topic level without '/', '+' or '#' (possibly empty).</summary>
         public string Level()
         {
-            return Text(Chance(LargePercent) ? R.Next(8, 300) : R.Next(0, 7), true);
+            return Text(Chance(LargePercent) ? Int(8, 300) : Int(0, 7), true);
         }
 
         /// <summary>A non-empty topic name without wildcards; empty levels are allowed.</summary>
         public string TopicName()
         {
-            int levels = R.Next(1, 6);
+            int levels = Int(1, 6);
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < levels; i++)
             {
@@ -164,7 +208,7 @@ namespace NanoMqtt.Host.Tests.Protocol
         /// <summary>A valid topic filter: '+' occupies a whole level, '#' only the last.</summary>
         public string TopicFilter()
         {
-            int levels = R.Next(1, 6);
+            int levels = Int(1, 6);
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < levels; i++)
             {
@@ -179,7 +223,7 @@ namespace NanoMqtt.Host.Tests.Protocol
         /// <summary>A PUBLISH payload: usually small, rarely big enough for a 3-byte remaining length.</summary>
         public byte[] Payload(bool text)
         {
-            if (Chance(1)) return text ? Encoding.UTF8.GetBytes(new string('€', R.Next(6000, 24000))) : Bytes(R.Next(16384, 70000));
+            if (Chance(1)) return text ? Encoding.UTF8.GetBytes(new string('€', Int(6000, 24000))) : Bytes(Int(16384, 70000));
             return text ? Utf8Payload() : Bytes();
         }
 
