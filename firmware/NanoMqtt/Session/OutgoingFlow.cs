@@ -60,11 +60,11 @@ namespace NanoMqtt.Session
             _brokerMaximumPacketSize = brokerMaximumPacketSize;
         }
 
-        /// <summary>The link is gone: nothing is resent or sent fresh until the next connection.</summary>
+        /// <summary>The link is gone: nothing is resent or sent fresh until the next connection. What was
+        /// taken in flight but never written stays fresh: its first PUBLISH goes without DUP.</summary>
         public void ConnectionLost()
         {
             _resends.Clear();
-            _freshCount = 0;
             _brokerReceiveMaximum = 0;
             _brokerMaximumPacketSize = 0;
         }
@@ -73,7 +73,7 @@ namespace NanoMqtt.Session
         public int NextResend(byte[] buffer, int offset)
         {
             ushort id;
-            while (_resends.TryNext(Window(), out id))
+            while (_resends.TryNext(Window(), _freshCount, out id))
             {
                 int length = EncodeInflight(id, true, buffer, offset);
                 if (length > 0) return length;
@@ -163,10 +163,16 @@ namespace NanoMqtt.Session
             return true;
         }
 
-        /// <summary>The broker kept the session: every in-flight message is resent once on this connection.</summary>
+        /// <summary>The broker kept the session: every in-flight message written before is resent once on this connection.</summary>
         public void QueueResend()
         {
-            _resends.Fill();
+            _resends.Fill(_fresh, _freshCount);
+        }
+
+        /// <summary>The broker lost the session: what was in flight is gone or queued again, none of it fresh.</summary>
+        public void SessionLost()
+        {
+            _freshCount = 0;
         }
 
         /// <summary>PUBACK, PUBREC or PUBCOMP received: the step <see cref="OutgoingTransitions"/> gives

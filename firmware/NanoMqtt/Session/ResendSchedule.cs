@@ -25,8 +25,9 @@ namespace NanoMqtt.Session
             get { return _count - _next; }
         }
 
-        /// <summary>Schedules every in-flight message once, in resend order.</summary>
-        public void Fill()
+        /// <summary>Schedules every in-flight message once, in resend order, but the first
+        /// <paramref name="unsentCount"/> of <paramref name="unsent"/>: never written, they are no resend.</summary>
+        public void Fill(ushort[] unsent, int unsentCount)
         {
             Clear();
             for (int i = 0; i < _inflight.Count; i++)
@@ -35,8 +36,18 @@ namespace NanoMqtt.Session
             }
             for (int i = 0; i < _inflight.Count; i++)
             {
-                if (_inflight.GetState(i) != InflightTable.AwaitingPubComp) _ids[_count++] = _inflight.GetPacketId(i);
+                ushort id = _inflight.GetPacketId(i);
+                if (_inflight.GetState(i) != InflightTable.AwaitingPubComp && !Holds(unsent, unsentCount, id)) _ids[_count++] = id;
             }
+        }
+
+        private static bool Holds(ushort[] ids, int count, ushort id)
+        {
+            for (int k = 0; k < count; k++)
+            {
+                if (ids[k] == id) return true;
+            }
+            return false;
         }
 
         /// <summary>Nothing more to resend (the connection is gone).</summary>
@@ -46,12 +57,13 @@ namespace NanoMqtt.Session
             _next = 0;
         }
 
-        /// <summary>The next packet id to resend, false when none is due within <paramref name="window"/>.</summary>
-        public bool TryNext(int window, out ushort packetId)
+        /// <summary>The next packet id to resend, false when none is due within <paramref name="window"/>;
+        /// <paramref name="unsent"/> in-flight messages outside the schedule are not written yet either.</summary>
+        public bool TryNext(int window, int unsent, out ushort packetId)
         {
             packetId = 0;
             if (_next >= _count) return false;
-            if (IsPublish(_next) && _inflight.Count - PendingPublishes() >= window) return false;
+            if (IsPublish(_next) && _inflight.Count - PendingPublishes() - unsent >= window) return false;
             packetId = _ids[_next++];
             return true;
         }

@@ -226,6 +226,7 @@ namespace NanoMqtt.Session
                 for (int i = 0; i < _state.Inflight.Count; i++) _events.Add(SessionEvent.MessageDropped, (int)_state.Inflight.GetMessageNumber(i));
             }
             int moved = _state.ResetProtocolState(_config.ResendAfterSessionLoss);
+            _outgoing.SessionLost();
             if (hadState) _events.Add(SessionEvent.SessionLost, moved);
             return true;
         }

@@ -148,6 +148,68 @@ namespace NanoMqtt.Tests.Session
             h.Connect();
         }
 
+        // A QoS 2 message left waiting for PUBCOMP at a low id, then the ids run up to the wrap: when
+        // they come round, that id is still the device's and must be skipped.
+        private static DeviceHarness HeldIdThenNearWrap()
+        {
+            DeviceHarness h = Online();
+            h.Broker.SilentPubRel = true;
+            h.Publish("w0", 2);
+            h.Pump();
+            h.PowerCut();
+            Journal j = new Journal(h.Flash, h.Config.JournalName, h.Config.JournalBytes, h.Config.MaxPacketSize + 16);
+            SessionRecords records = new SessionRecords(j, new SessionState(h.Config));
+            j.Open(records);
+            records.IdReserve(0xFFFD);
+            h.Boot();
+            h.Connect();
+            return h;
+        }
+
+        private static void RoundTheWrapPastTheHeldId(DeviceHarness h)
+        {
+            for (int i = 1; i <= 5; i++)
+            {
+                h.Publish("w" + i, 2);
+                h.Pump();
+            }
+        }
+
+        // One packet of each flow lost on the way, then the link goes (as TCP's does when a segment
+        // never arrives) and the next connection finishes the flow.
+        private static void LoseThenReconnect(DeviceHarness h, PacketType toDevice, PacketType fromDevice, string payload, byte qos, bool inbound)
+        {
+            h.Broker.LoseToClient = toDevice;
+            h.Broker.LoseFromClient = fromDevice;
+            if (inbound) h.Inject(payload, qos);
+            else h.Publish(payload, qos);
+            h.Pump();
+            h.DropLink();
+            h.Connect();
+        }
+
+        private static void PacketsLostOnTheWay(DeviceHarness h)
+        {
+            LoseThenReconnect(h, PacketType.None, PacketType.Publish, "l1", 2, false);
+            LoseThenReconnect(h, PacketType.PubRec, PacketType.None, "l2", 2, false);
+            LoseThenReconnect(h, PacketType.None, PacketType.PubRel, "l3", 2, false);
+            LoseThenReconnect(h, PacketType.PubComp, PacketType.None, "l4", 2, false);
+            LoseThenReconnect(h, PacketType.PubAck, PacketType.None, "l5", 1, false);
+            LoseThenReconnect(h, PacketType.Publish, PacketType.None, "i1", 2, true);
+            LoseThenReconnect(h, PacketType.None, PacketType.PubRec, "i2", 2, true);
+            LoseThenReconnect(h, PacketType.PubRel, PacketType.None, "i3", 2, true);
+            LoseThenReconnect(h, PacketType.None, PacketType.PubComp, "i4", 2, true);
+            LoseThenReconnect(h, PacketType.None, PacketType.PubAck, "i5", 1, true);
+        }
+
+        // After a cut the losses still armed are disarmed: what the sweep checks is the recovery.
+        private static void ReconnectLosingNothing(DeviceHarness h)
+        {
+            h.Broker.LoseToClient = PacketType.None;
+            h.Broker.LoseFromClient = PacketType.None;
+            h.Connect();
+        }
+
         private static DeviceHarness InFlightThenBrokerForgets()
         {
             DeviceHarness h = Online();
@@ -222,6 +284,46 @@ namespace NanoMqtt.Tests.Session
         {
             _version = (MqttVersion)version;
             Sweep("packet id wrap-around v" + version, new HarnessFactory(NearWrap), new DeviceStep(AcrossTheWrap), true);
+        }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
+        public void AnIdWaitingForPubCompIsSkippedWhenTheIdsComeRound(int version)
+        {
+            _version = (MqttVersion)version;
+            Sweep("held id across the wrap v" + version, new HarnessFactory(HeldIdThenNearWrap), new DeviceStep(RoundTheWrapPastTheHeldId), true);
+        }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
+        public void EachFlowFinishesAfterItsPacketIsLost(int version)
+        {
+            _version = (MqttVersion)version;
+            DeviceHarness h = Online();
+            PacketsLostOnTheWay(h);
+            Assert.AreEqual(10, h.Broker.Lost, "one packet lost in each of the ten flows");
+            Assert.IsNull(h.CheckInvariants(true));
+            for (int i = 1; i <= 4; i++)
+            {
+                Assert.AreEqual(1, h.Broker.CountDelivered("l" + i), "l" + i + " reached the broker once");
+                Assert.AreEqual(1, h.App.CountApplied("i" + i), "i" + i + " applied once");
+            }
+            Assert.IsTrue(h.Engine.State.IsEmpty, "every flow finished");
+            Assert.AreEqual(0, h.Broker.PendingForClient);
+        }
+
+        [TestMethod]
+        [DataRow(5)]
+        [DataRow(4)]
+        public void PacketsLostOnTheWayInEitherDirection(int version)
+        {
+            _version = (MqttVersion)version;
+            int cuts = CrashSweep.Run("packets lost on the way v" + version, new HarnessFactory(Online), new DeviceStep(PacketsLostOnTheWay),
+                new DeviceStep(ReconnectLosingNothing), true);
+            _total += cuts;
+            Assert.IsTrue(cuts >= 50, "ran only " + cuts + " cut points");
         }
 
         [TestMethod]

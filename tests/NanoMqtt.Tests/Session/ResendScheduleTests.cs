@@ -21,7 +21,7 @@ namespace NanoMqtt.Tests.Session
         {
             string all = "";
             ushort id;
-            while (s.TryNext(window, out id)) all += id + " ";
+            while (s.TryNext(window, 0, out id)) all += id + " ";
             return all;
         }
 
@@ -29,7 +29,7 @@ namespace NanoMqtt.Tests.Session
         public void PubRelsComeFirstThenPublishesEachInOriginalOrder()
         {
             ResendSchedule s = new ResendSchedule(Table());
-            s.Fill();
+            s.Fill(new ushort[0], 0);
             Assert.AreEqual("12 14 11 13 ", Take(s, 10));
             Assert.AreEqual("", Take(s, 10), "each at most once per connection");
         }
@@ -39,7 +39,7 @@ namespace NanoMqtt.Tests.Session
         {
             InflightTable t = Table();
             ResendSchedule s = new ResendSchedule(t);
-            s.Fill();
+            s.Fill(new ushort[0], 0);
             // Window 2: the two PUBRELs hold quota (4 in flight, 2 PUBLISHes still to go).
             Assert.AreEqual("12 14 ", Take(s, 2));
             Assert.AreEqual(2, s.Remaining);
@@ -55,15 +55,32 @@ namespace NanoMqtt.Tests.Session
         {
             InflightTable t = Table();
             ResendSchedule s = new ResendSchedule(t);
-            s.Fill();
+            s.Fill(new ushort[0], 0);
             Assert.AreEqual("12 14 ", Take(s, 2));
             t.RemoveAt(t.IndexOf(12));
             t.RemoveAt(t.IndexOf(14));
             t.RemoveAt(t.IndexOf(11));
             ushort id;
-            Assert.IsTrue(s.TryNext(1, out id), "the completed 11 is handed out (the flow skips it)");
+            Assert.IsTrue(s.TryNext(1, 0, out id), "the completed 11 is handed out (the flow skips it)");
             Assert.AreEqual(11, (int)id);
-            Assert.IsTrue(s.TryNext(1, out id));
+            Assert.IsTrue(s.TryNext(1, 0, out id));
+            Assert.AreEqual(13, (int)id);
+        }
+
+        [TestMethod]
+        public void MessagesNeverWrittenAreNoResendAndHoldNoQuota()
+        {
+            InflightTable t = Table();
+            ResendSchedule s = new ResendSchedule(t);
+            // 11 was taken in flight, but the link went before its PUBLISH was written.
+            s.Fill(new ushort[] { 11, 99 }, 1);
+            Assert.AreEqual(3, s.Remaining);
+            Assert.AreEqual("12 14 13 ", Take(s, 10));
+            s.Fill(new ushort[] { 11 }, 1);
+            Assert.AreEqual("12 14 ", Take(s, 3));
+            ushort id;
+            Assert.IsFalse(s.TryNext(3, 0, out id), "counted as written, 11 would hold quota");
+            Assert.IsTrue(s.TryNext(3, 1, out id), "4 in flight: the 2 PUBRELs hold quota, 13 is still to go and 11 unwritten");
             Assert.AreEqual(13, (int)id);
         }
 
@@ -71,7 +88,7 @@ namespace NanoMqtt.Tests.Session
         public void ClearedWhenTheConnectionIsGone()
         {
             ResendSchedule s = new ResendSchedule(Table());
-            s.Fill();
+            s.Fill(new ushort[0], 0);
             s.Clear();
             Assert.AreEqual(0, s.Remaining);
             Assert.AreEqual("", Take(s, 10));

@@ -52,8 +52,11 @@ namespace NanoMqtt.Tests.Session
             Assert.AreEqual("CONNECT", w.Connect());
             Assert.AreEqual((int)SessionStatus.Ok, (int)w.ConnAck(true));
             // m5 takes a new id: 6, or after a reboot the first of the next reserved block (257).
+            // m4 was taken in flight but the link went before it was written: the device knows, and
+            // sends it without DUP, unless a reboot came between and it cannot tell.
             int m5 = reboot ? 257 : 6;
-            Assert.AreEqual("PUBREL 3, PUBLISH m1 2 q1 dup, PUBLISH m3 4 q2 dup, PUBLISH m4 5 q1 dup, PUBLISH m5 " + m5 + " q1", w.Drain());
+            string m4 = reboot ? "PUBLISH m4 5 q1 dup" : "PUBLISH m4 5 q1";
+            Assert.AreEqual("PUBREL 3, PUBLISH m1 2 q1 dup, PUBLISH m3 4 q2 dup, " + m4 + ", PUBLISH m5 " + m5 + " q1", w.Drain());
             Assert.AreEqual("1", w.ArgumentsOf(SessionEvent.Connected));
             Assert.AreEqual(0, w.Count(SessionEvent.SessionLost));
             // Completing everything leaves nothing behind.

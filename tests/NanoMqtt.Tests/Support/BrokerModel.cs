@@ -24,7 +24,7 @@ namespace NanoMqtt.Tests.Support
         private readonly ArrayList _output = new ArrayList();
         private readonly ArrayList _toClient = new ArrayList();
         private readonly ArrayList _heldIds = new ArrayList();
-        private readonly ArrayList _sentThisConnection = new ArrayList();
+        private readonly ArrayList _outputPackets = new ArrayList();
         private readonly byte[] _buffer = new byte[8192];
         private MqttVersion _version = MqttVersion.V500;
         private bool _connected;
@@ -60,6 +60,15 @@ namespace NanoMqtt.Tests.Support
         public readonly ArrayList Delivered = new ArrayList();
         /// <summary>The first protocol rule the client broke, or null.</summary>
         public string Violation;
+        /// <summary>The device's outgoing flows as the wire shows them, checked packet by packet.</summary>
+        public readonly WireRules Rules = new WireRules();
+        /// <summary>The next packet of this type from the client is lost on the way: the device wrote it,
+        /// the broker never sees it (None: nothing is lost). The link should drop after it, as TCP's would.</summary>
+        public PacketType LoseFromClient = PacketType.None;
+        /// <summary>The next packet of this type to the client is lost on the way (None: nothing is lost).</summary>
+        public PacketType LoseToClient = PacketType.None;
+        /// <summary>Packets lost on the way so far, both directions.</summary>
+        public int Lost;
 
         /// <summary>The retained payload on <paramref name="topic"/>, or null.</summary>
         public string Retained(string topic)
@@ -115,6 +124,7 @@ namespace NanoMqtt.Tests.Support
         public void Drop()
         {
             _output.Clear();
+            _outputPackets.Clear();
             if (!_connected) return;
             _connected = false;
             if (_discardAtClose) Discard();
@@ -126,6 +136,8 @@ namespace NanoMqtt.Tests.Support
             if (_output.Count == 0) return null;
             byte[] b = (byte[])_output[0];
             _output.RemoveAt(0);
+            Rules.Reached((Packet)_outputPackets[0]);
+            _outputPackets.RemoveAt(0);
             return b;
         }
 
@@ -143,6 +155,14 @@ namespace NanoMqtt.Tests.Support
                 }
                 used += _decoder.Consumed;
                 Received.Add((int)_decoder.Type);
+                if (_decoder.Type == PacketType.Publish) Fail(Rules.Sent(_decoder.Publish));
+                if (_decoder.Type == PacketType.PubRel) Fail(Rules.SentPubRel(_decoder.Ack.PacketId));
+                if (_decoder.Type == LoseFromClient)
+                {
+                    LoseFromClient = PacketType.None;
+                    Lost++;
+                    continue;
+                }
                 Handle();
             }
         }
@@ -231,7 +251,7 @@ namespace NanoMqtt.Tests.Support
                 return;
             }
             _connected = true;
-            _sentThisConnection.Clear();
+            Rules.NewConnection();
             Received.Clear();
             Received.Add((int)PacketType.Connect);
             if (c.CleanStart) CleanConnects++;
@@ -279,11 +299,6 @@ namespace NanoMqtt.Tests.Support
                     RetainedPayloads.Add(payload);
                 }
             }
-            if (p.QoS > 0 && p.Dup)
-            {
-                if (_sentThisConnection.IndexOf((int)p.PacketId) >= 0) Fail("PUBLISH " + p.PacketId + " resent on the same connection");
-            }
-            if (p.QoS > 0) _sentThisConnection.Add((int)p.PacketId);
             if (p.QoS == 0)
             {
                 Delivered.Add(payload);
@@ -295,9 +310,8 @@ namespace NanoMqtt.Tests.Support
                 Send(Ack(PacketType.PubAck, p.PacketId));
                 return;
             }
-            bool held = _heldIds.IndexOf((int)p.PacketId) >= 0;
-            if (held && !p.Dup) Fail("packet id " + p.PacketId + " reused while the broker still holds it");
-            if (!held)
+            // An id held here is a resend (WireRules checks the device never reuses one it holds).
+            if (_heldIds.IndexOf((int)p.PacketId) < 0)
             {
                 if (_version == MqttVersion.V500 && ReceiveMaximum > 0 && _heldIds.Count >= ReceiveMaximum) Fail("client exceeded Receive Maximum");
                 _heldIds.Add((int)p.PacketId);
@@ -389,14 +403,21 @@ namespace NanoMqtt.Tests.Support
                 Fail("broker model could not encode " + (int)packet.Type);
                 return;
             }
+            if (packet.Type == LoseToClient)
+            {
+                LoseToClient = PacketType.None;
+                Lost++;
+                return;
+            }
             byte[] bytes = new byte[length];
             System.Array.Copy(_buffer, bytes, length);
             _output.Add(bytes);
+            _outputPackets.Add(packet);
         }
 
         private void Fail(string why)
         {
-            if (Violation == null) Violation = why;
+            if (Violation == null && why != null) Violation = why;
         }
 
         /// <summary>How often <paramref name="payload"/> was delivered.</summary>

@@ -35,6 +35,7 @@ namespace NanoMqtt.Tests.Support
         public override void Restart()
         {
             Broker.Drop();
+            Broker.Rules.Rebooted();
             base.Restart();
         }
 
@@ -135,6 +136,7 @@ namespace NanoMqtt.Tests.Support
             if (r == PublishResult.Accepted || r == PublishResult.AcceptedDroppingOlder)
             {
                 Accepted.Add(payload);
+                Broker.Rules.Accepted(payload);
                 AcceptedQoS.Add((int)qos);
                 AcceptedNumbers.Add((int)(Engine.State.NextMessageNumber - 1));
             }
