@@ -108,16 +108,5 @@ namespace NanoMqtt.Session
             HasFingerprint = false;
             return requeue ? moved : 0;
         }
-
-        internal static ushort GetU16(byte[] b, int p)
-        {
-            return (ushort)((b[p] << 8) | b[p + 1]);
-        }
-
-        internal static void PutU16(byte[] b, int p, int v)
-        {
-            b[p] = (byte)(v >> 8);
-            b[p + 1] = (byte)v;
-        }
     }
 }
