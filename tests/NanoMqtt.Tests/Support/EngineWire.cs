@@ -49,6 +49,12 @@ namespace NanoMqtt.Tests.Support
             return new EngineWire(DefaultConfig((MqttVersion)version));
         }
 
+        /// <summary>The last packet from the device, as the broker decoded it (valid until the next).</summary>
+        public PacketDecoder Decoded
+        {
+            get { return _server; }
+        }
+
         /// <summary>BeginConnect; returns the description of the CONNECT.</summary>
         public string Connect()
         {
