@@ -20,15 +20,15 @@ namespace NanoMqtt.Tests.Session
             c.WillQoS = 2;
             EngineWire w = new EngineWire(c);
             w.Boot();
-            Assert.AreEqual("CONNECT", w.Connect());
+            Assert.AreEqual("CONNECT", w.Connect(), "");
             ConnectPacket p = w.Decoded.Connect;
-            Assert.IsTrue(p.HasWill);
-            Assert.AreEqual("dev/status", p.WillTopic.ToString());
-            Assert.AreEqual("offline", p.WillPayload.ToString());
-            Assert.AreEqual(2, (int)p.WillQoS);
-            Assert.IsTrue(p.WillRetain);
-            Assert.AreEqual(c.KeepAliveSeconds, p.KeepAlive);
-            Assert.AreEqual(c.ClientId, p.ClientId.ToString());
+            Assert.IsTrue(p.HasWill, "");
+            Assert.AreEqual("dev/status", p.WillTopic.ToString(), "");
+            Assert.AreEqual("offline", p.WillPayload.ToString(), "");
+            Assert.AreEqual(2, (int)p.WillQoS, "");
+            Assert.IsTrue(p.WillRetain, "");
+            Assert.AreEqual(c.KeepAliveSeconds, p.KeepAlive, "");
+            Assert.AreEqual(c.ClientId, p.ClientId.ToString(), "");
         }
 
         [TestMethod]
@@ -37,7 +37,7 @@ namespace NanoMqtt.Tests.Session
             EngineWire w = EngineWire.Create(5);
             w.Boot();
             w.Connect();
-            Assert.IsFalse(w.Decoded.Connect.HasWill);
+            Assert.IsFalse(w.Decoded.Connect.HasWill, "");
         }
 
         [TestMethod]
@@ -52,12 +52,12 @@ namespace NanoMqtt.Tests.Session
             m.Payload = Slice.FromString("on");
             m.Properties.AddUserProperty(Slice.FromString("k"), Slice.FromString("v"));
             m.Properties.ContentType = Slice.FromString("text/plain");
-            Assert.AreEqual((int)SessionStatus.Ok, (int)w.Feed(m));
+            Assert.AreEqual((int)SessionStatus.Ok, (int)w.Feed(m), "");
             w.EndSession();
-            Assert.AreEqual("DISCONNECT expiry=0", w.Drain());
+            Assert.AreEqual("DISCONNECT expiry=0", w.Drain(), "");
             Properties p = w.Decoded.Reason.Properties;
-            Assert.IsFalse(p.Has(PropertyId.ContentType));
-            Assert.AreEqual(0, p.UserPropertyCount);
+            Assert.IsFalse(p.Has(PropertyId.ContentType), "");
+            Assert.AreEqual(0, p.UserPropertyCount, "");
         }
 
         [TestMethod]
@@ -73,9 +73,9 @@ namespace NanoMqtt.Tests.Session
             w.Lose();
             w.Connect();
             Properties p = w.Decoded.Connect.Properties;
-            Assert.IsFalse(p.Has(PropertyId.ReasonString));
-            Assert.IsFalse(p.Has(PropertyId.AssignedClientIdentifier));
-            Assert.IsTrue(p.Has(PropertyId.SessionExpiryInterval));
+            Assert.IsFalse(p.Has(PropertyId.ReasonString), "");
+            Assert.IsFalse(p.Has(PropertyId.AssignedClientIdentifier), "");
+            Assert.IsTrue(p.Has(PropertyId.SessionExpiryInterval), "");
         }
     }
 }

@@ -12,9 +12,9 @@ namespace NanoMqtt.Tests.Session
     {
         private static void Write(Journal j, int type, byte[] payload)
         {
-            Assert.AreEqual((int)JournalStatus.Ok, (int)j.BeginRecord(payload.Length));
+            Assert.AreEqual((int)JournalStatus.Ok, (int)j.BeginRecord(payload.Length), "");
             System.Array.Copy(payload, 0, j.RecordBuffer, Journal.PayloadAt, payload.Length);
-            Assert.AreEqual((int)JournalStatus.Ok, (int)j.CommitRecord(type, payload.Length));
+            Assert.AreEqual((int)JournalStatus.Ok, (int)j.CommitRecord(type, payload.Length), "");
         }
 
         [TestMethod]
@@ -30,18 +30,18 @@ namespace NanoMqtt.Tests.Session
             h.Boot();
             IncomingQoS2Table held = h.Engine.State.Incoming;
             Assert.IsFalse(held.Contains(0x105), "released");
-            Assert.IsTrue(held.Contains(0x106));
-            Assert.AreEqual(1, held.Count);
+            Assert.IsTrue(held.Contains(0x106), "");
+            Assert.AreEqual(1, held.Count, "");
             AppStateTable state = h.Engine.State.AppState;
-            Assert.AreEqual(2, state.Count);
+            Assert.AreEqual(2, state.Count, "");
             int offset, length;
             byte[] v = state.GetValue(0, out offset, out length);
-            Assert.AreEqual(3, length);
-            Assert.AreEqual(7, (int)v[offset]);
-            Assert.AreEqual(0x62, (int)v[offset + 2]);
+            Assert.AreEqual(3, length, "");
+            Assert.AreEqual(7, (int)v[offset], "");
+            Assert.AreEqual(0x62, (int)v[offset + 2], "");
             v = state.GetValue(1, out offset, out length);
-            Assert.AreEqual(2, length);
-            Assert.AreEqual(0x63, (int)v[offset + 1]);
+            Assert.AreEqual(2, length, "");
+            Assert.AreEqual(0x63, (int)v[offset + 1], "");
         }
     }
 }
