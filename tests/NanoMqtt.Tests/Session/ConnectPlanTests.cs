@@ -32,6 +32,24 @@ namespace NanoMqtt.Tests.Session
         }
 
         [TestMethod]
+        public void ABrokerThatGrantsNoExpiryKeepsTheOneAskedFor()
+        {
+            EngineWire w = EngineWire.Create(5);
+            w.Boot();
+            w.Connect();
+            ConnAckPacket a = new ConnAckPacket();
+            a.Properties.SessionExpiryInterval = 600;
+            a.Properties.ServerKeepAlive = 30;
+            w.Feed(a);
+            Assert.AreEqual(600u, w.Engine.GrantedSessionExpiry, "");
+            w.Lose();
+            w.Connect();
+            w.ConnAck(true);
+            Assert.AreEqual(w.Config.SessionExpirySeconds, w.Engine.GrantedSessionExpiry, "");
+            Assert.AreEqual(0, w.Engine.ServerKeepAlive, "");
+        }
+
+        [TestMethod]
         public void NoWillWithoutAWillTopic()
         {
             EngineWire w = EngineWire.Create(5);
