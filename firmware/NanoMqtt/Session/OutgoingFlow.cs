@@ -87,6 +87,8 @@ namespace NanoMqtt.Session
             int length;
             while (_freshCount > 0)
             {
+                // Taken in flight within the window of the connection then, which may have been larger.
+                if (_state.Inflight.Count - _freshCount >= Window()) return 0;
                 ushort id = _fresh[0];
                 for (int i = 1; i < _freshCount; i++) _fresh[i - 1] = _fresh[i];
                 _freshCount--;

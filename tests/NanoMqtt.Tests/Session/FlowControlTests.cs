@@ -176,5 +176,20 @@ namespace NanoMqtt.Tests.Session
             Assert.AreEqual("", "" + h.CheckInvariants(true), "invariants");
             for (int i = 1; i <= 5; i++) Assert.AreEqual("q" + i, (string)h.Broker.Delivered[i - 1]);
         }
+
+        [TestMethod]
+        public void MessagesTheLinkLostBeforeTheyWereWrittenWaitForASmallerWindow()
+        {
+            EngineWire w = EngineWire.Create(5);
+            w.Boot();
+            w.FirstOnline();
+            for (int i = 0; i < 4; i++) w.Publish("f" + i, 1);
+            w.Lose();
+            w.Connect();
+            w.ConnAck(true, 0, 2, 0);
+            Assert.AreEqual("PUBLISH f0 2 q1, PUBLISH f1 3 q1", w.Drain(), "");
+            w.Ack(PacketType.PubAck, 2);
+            Assert.AreEqual("PUBLISH f2 4 q1", w.Drain(), "");
+        }
     }
 }
