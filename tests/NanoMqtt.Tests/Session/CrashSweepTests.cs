@@ -123,14 +123,19 @@ namespace NanoMqtt.Tests.Session
             }
         }
 
-        private static DeviceHarness NearWrap()
+        // As a device that has used almost every packet id: its journal reserves up to 65533.
+        private static void ReserveIdsNearTheWrap(DeviceHarness h)
         {
-            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(_version));
-            // A device that has used almost every packet id: the journal reserves up to 65533.
             Journal j = new Journal(h.Flash, h.Config.JournalName, h.Config.JournalBytes, h.Config.MaxPacketSize + 16);
             SessionRecords records = new SessionRecords(j, new SessionState(h.Config));
             j.Open(records);
             records.IdReserve(0xFFFD);
+        }
+
+        private static DeviceHarness NearWrap()
+        {
+            DeviceHarness h = new DeviceHarness(EngineHarness.DefaultConfig(_version));
+            ReserveIdsNearTheWrap(h);
             h.Boot();
             h.Connect();
             return h;
@@ -157,10 +162,7 @@ namespace NanoMqtt.Tests.Session
             h.Publish("w0", 2);
             h.Pump();
             h.PowerCut();
-            Journal j = new Journal(h.Flash, h.Config.JournalName, h.Config.JournalBytes, h.Config.MaxPacketSize + 16);
-            SessionRecords records = new SessionRecords(j, new SessionState(h.Config));
-            j.Open(records);
-            records.IdReserve(0xFFFD);
+            ReserveIdsNearTheWrap(h);
             h.Boot();
             h.Connect();
             return h;
